@@ -1,0 +1,43 @@
+"""Sphinx configuration for the teen pimps handbook (all languages).
+
+Built with ``sphinx-build -c . source OUT -D language=xx``; per-language
+values are set in ``handbook_ext.metadata`` once the language is known.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+project = "The teen pimps handbook"
+author = "The handbook's authors and translators"
+copyright = "2026, the handbook's authors and translators"
+release = "1.0"
+
+extensions = ["sphinx_design", "handbook_ext"]
+
+language = "en"
+locale_dirs = [str(ROOT / "locale")]  # absolute: relative ones resolve against source/
+gettext_compact = False  # one PO file per page
+gettext_uuid = False
+gettext_location = True
+gettext_last_translator = "The handbook's translators"
+gettext_language_team = "The handbook's translators"
+
+templates_path = [str(ROOT / "source" / "_templates")]
+exclude_patterns = ["_build"]
+nitpicky = True
+
+html_theme = "furo"
+html_static_path = [str(ROOT / "source" / "_static")]
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_permalinks_icon = "#"
+
+# Where the site is published; hreflang, canonical and sitemap URLs use it.
+html_baseurl = "https://handbook-tienerpooiers.example/"
+
+epub_show_urls = "no"
+epub_tocdepth = 2
