@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 project = "The teen pimps handbook"
 author = "The handbook's authors and translators"
 copyright = "2026, the handbook's authors and translators"
-release = "1.0"
+release = version = "1.0"
 
 extensions = ["sphinx_design", "handbook_ext"]
 
@@ -41,3 +41,6 @@ html_baseurl = "https://handbook-tienerpooiers.example/"
 
 epub_show_urls = "no"
 epub_tocdepth = 2
+html_show_copyright = False  # the footer's licence line is translated instead
+html_use_index = False
+html_domain_indices = False

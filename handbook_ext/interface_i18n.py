@@ -57,7 +57,7 @@ def write_js_catalog(app: Sphinx, config: Config) -> None:
             return
     raise ConfigError(
         f"No interface catalog for {lang.code!r}: create locale/{lang.code}/LC_MESSAGES/sphinx.po "
-        "(copy locale/nl/LC_MESSAGES/sphinx.po and translate it)."
+        "(copy another language's sphinx.po and translate its msgstr lines)."
     )
 
 

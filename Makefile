@@ -1,0 +1,91 @@
+# The teen pimps handbook — the one entry point. `make help` lists the targets.
+#
+#   make            set up .venv and build every edition into build/site/
+#   make test       run every test (installs what is missing first)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+LANG ?= nl
+# Languages with PO files (everything but the English source), from pyproject.toml.
+TRANSLATIONS = $(shell $(PY) -c "from handbook_ext import languages; print(' '.join(l.code for l in languages.translations()))")
+PORT ?= 8000
+
+export PYTHONDONTWRITEBYTECODE := 1
+
+##@ Building
+
+.PHONY: all
+all: $(STAMP) ## Build all six outputs (HTML + EPUB × nl, fr, en) into build/site/
+	$(PY) tools/build_site.py
+
+.PHONY: html
+html: $(STAMP) ## Build one HTML edition into build/html/LANG/ (make html LANG=fr)
+	$(PY) tools/build_site.py --langs $(LANG) --builders html --no-site
+
+.PHONY: epub
+epub: $(STAMP) ## Build one EPUB into build/epub/LANG/ (make epub LANG=fr)
+	$(PY) tools/build_site.py --langs $(LANG) --builders epub --no-site
+
+.PHONY: serve
+serve: $(STAMP) ## Live preview of one language on http://127.0.0.1:$(PORT) (make serve LANG=fr)
+	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -c . -D language=$(LANG) \
+	  -d build/doctrees/serve-$(LANG) --watch locale --watch handbook_ext \
+	  --re-ignore 'locale/.*\.(mo|js)$$' source build/serve/$(LANG)
+
+.PHONY: preview
+preview: ## Serve the built site (build/site/) on http://127.0.0.1:$(PORT)
+	@test -d build/site || { echo "No build/site/ yet: run 'make' first."; exit 1; }
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory build/site $(PORT)
+
+##@ Translating
+
+.PHONY: gettext
+gettext: $(STAMP) ## Extract the English messages into templates in build/gettext/
+	$(PY) -m sphinx -b gettext -c . -d build/doctrees/gettext -W --keep-going -n -q source build/gettext
+
+.PHONY: update-po
+update-po: gettext ## Sync locale/<lang>/LC_MESSAGES/*.po with the English source
+	$(PY) tools/update_po.py build/gettext $(TRANSLATIONS)
+
+.PHONY: stats
+stats: $(STAMP) ## Per language and page: translated / fuzzy / untranslated
+	$(PY) tools/po_stats.py $(TRANSLATIONS)
+
+##@ Testing
+
+.PHONY: test
+test: $(STAMP) system-deps ## Run every test (builds the site in a temporary folder)
+	$(PY) -m pytest
+
+.PHONY: system-deps
+system-deps: ## Check (and on Debian as root, install) Chromium, gettext, hunspell, Java
+	@bash tools/system_deps.sh
+
+##@ Housekeeping
+
+.PHONY: clean
+clean: ## Remove build/ (keeps .venv)
+	rm -rf build
+
+.PHONY: distclean
+distclean: clean ## Remove build/ and .venv
+	rm -rf $(VENV)
+
+.PHONY: help
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make [target] [LANG=nl|fr|en]\n"} \
+	  /^[a-zA-Z_-]+:.*?##/ { printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2 } \
+	  /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test,dev]"
+	touch $@

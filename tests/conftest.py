@@ -1,0 +1,43 @@
+"""Shared fixtures: the whole site, built once per test session into a temporary folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from handbook_ext import languages  # noqa: E402
+
+LANGS = list(languages.languages())
+TRANSLATED = [lang.code for lang in languages.translations()]
+
+
+def run_build(build_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_site.py"), "--build-dir", str(build_dir), *args],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory) -> Path:
+    """Build all six outputs once; every test reads from here."""
+    path = tmp_path_factory.mktemp("build")
+    proc = run_build(path)
+    assert proc.returncode == 0, f"The build failed:\n{proc.stdout}\n{proc.stderr}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def site(build_dir) -> Path:
+    return build_dir / "site"
+
+
+def html_pages(site: Path, lang: str) -> list[Path]:
+    """Every content page of one language's HTML edition."""
+    return sorted(p for p in (site / lang).rglob("*.html") if "_static" not in p.parts)

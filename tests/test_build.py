@@ -1,0 +1,130 @@
+"""The build pipeline: six outputs, the right language everywhere, no English interface text."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LANGS, ROOT, TRANSLATED, html_pages
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def po_translations(lang: str) -> dict[str, str]:
+    """msgid → msgstr over every page catalog of one language."""
+    table = {}
+    for po_path in (ROOT / "locale" / lang / "LC_MESSAGES").rglob("*.po"):
+        if po_path.name == "sphinx.po":
+            continue
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            table[entry.msgid] = entry.msgstr
+    return table
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_edition_exists(site, lang):
+    assert (site / lang / "index.html").is_file()
+    assert (site / lang / "search.html").is_file()
+    epubs = [p.name for p in (site / "downloads").glob("*.epub")]
+    assert [name for name in epubs if f"-{lang}." in name], epubs
+    with zipfile.ZipFile(next((site / "downloads").glob(f"*-{lang}.epub"))) as epub:
+        assert epub.testzip() is None
+        assert epub.read("mimetype") == b"application/epub+zip"
+
+
+def test_language_chooser_links_every_edition(site):
+    page = soup(site / "index.html")
+    links = {a["hreflang"]: a for a in page.select("a[hreflang]")}
+    assert set(links) == set(LANGS)
+    for lang, link in links.items():
+        assert (site / link["href"]).is_file(), link["href"]  # relative: works from file://
+    assert "Nederlands" in links["nl"].text and "Français" in links["fr"].text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_lang_on_every_page(site, lang):
+    pages = html_pages(site, lang)
+    assert len(pages) > 10
+    for page in pages:
+        assert soup(page).html["lang"] == lang, page
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        "article p",  # paragraphs
+        ".sd-card-title",  # sphinx-design card titles
+        ".sd-tab-set > label",  # tab labels
+        "details.sd-dropdown summary",  # dropdown titles
+        "dl.glossary dt",  # glossary terms
+    ],
+)
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_translated_constructs_show_up(site, lang, selector):
+    """Each kind of element shows the PO file's translation, not the English."""
+    translations = po_translations(lang)
+    english = {normalise(re.sub(r"[`*]|:\w+:|<[^>]*>", "", msgid)) for msgid in translations}
+    found = translated = 0
+    for page in html_pages(site, lang):
+        for element in soup(page).select(selector):
+            for anchor in element.select("a.headerlink"):
+                anchor.decompose()
+            text = normalise(element.get_text())
+            if len(text) < 4:
+                continue
+            found += 1
+            assert text not in english or text in {normalise(t) for t in translations.values()}, (
+                f"{page.relative_to(site)}: {selector} shows English: {text!r}"
+            )
+            translated += 1
+    assert found, f"no {selector!r} in the {lang} edition"
+    assert translated == found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_term_references_resolve(site, lang):
+    glossary = soup(site / lang / "glossary.html")
+    anchors = {dt.get("id") for dt in glossary.select("dl.glossary dt")}
+    references = 0
+    for page in html_pages(site, lang):
+        for term in soup(page).select("a.reference.internal:has(.std-term)"):
+            target = term["href"].split("#")
+            assert target[0].endswith("glossary.html") and target[1] in anchors, (page, term)
+            references += 1
+    assert references > 20
+
+
+# Interface strings of Sphinx and Furo that must never show in nl or fr.
+ENGLISH_INTERFACE = [
+    "Skip to content", "Back to top", "On this page", "Made with", "Next", "Previous",
+    "Toggle site navigation", "Toggle table of contents", "Toggle Light", "Link to this",
+    "Search", "Contents", "Copyright", "Home",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_no_english_interface_text(site, lang):
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, ENGLISH_INTERFACE)) + r")\b")
+    for page in html_pages(site, lang):
+        document = soup(page)
+        for element in document(["script", "style"]):
+            element.decompose()
+        texts = [document.get_text(" ")]
+        for element in document.find_all(True):
+            texts += [element.get(attr, "") for attr in ("aria-label", "title", "placeholder", "alt")]
+        for text in texts:
+            match = pattern.search(text)
+            assert not match, f"{page.relative_to(site)} shows English {match.group(0)!r}"
+    catalog = (site / lang / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert '"plural_expr": "Number(' in catalog
+    assert "Search finished" in catalog  # the JS summary has a translation

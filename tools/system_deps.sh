@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# What `make test` needs from the system: Chromium (browser tests), GNU gettext
+# (msgfmt --check), hunspell with Belgian Dutch and French dictionaries, and a
+# Java runtime (EPUBCheck). On Debian/Ubuntu as root, install what is missing;
+# elsewhere, say in one line what to install.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v hunspell >/dev/null 2>&1 || missing+=(hunspell)
+[ -f /usr/share/hunspell/nl_BE.dic ] || missing+=(hunspell-nl)
+[ -f /usr/share/hunspell/fr_BE.dic ] || missing+=(hunspell-fr)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+echo "make test needs these system packages (Debian names): ${missing[*]} — install them and run make test again." >&2
+exit 1
