@@ -25,11 +25,12 @@ gettext_location = True
 gettext_last_translator = "The handbook's translators"
 gettext_language_team = "The handbook's translators"
 
-templates_path = [str(ROOT / "source" / "_templates")]
 exclude_patterns = ["_build"]
 nitpicky = True
 
-html_theme = "furo"
+# Our theme (Furo + the templates in source/_templates/handbook/); web only.
+html_theme = "handbook"
+html_theme_path = [str(ROOT / "source" / "_templates")]
 html_static_path = [str(ROOT / "source" / "_static")]
 html_copy_source = False
 html_show_sourcelink = False
