@@ -44,12 +44,14 @@ preview: ## Serve the built site (build/site/) on http://127.0.0.1:$(PORT)
 
 ##@ Translating
 
+# Not -W: translators must be able to sync while writers' pages are half-done
+# (a dangling :term: does not change the messages); the HTML builds stay strict.
 .PHONY: gettext
 gettext: $(STAMP) ## Extract the English messages into templates in build/gettext/
-	$(PY) -m sphinx -b gettext -c . -d build/doctrees/gettext -W --keep-going -n -q source build/gettext
+	$(PY) -m sphinx -b gettext -c . -d build/doctrees/gettext -n -q source build/gettext
 
 .PHONY: update-po
-update-po: gettext ## Sync locale/<lang>/LC_MESSAGES/*.po with the English source
+update-po: gettext ## Sync locale/<lang>/LC_MESSAGES/*.po with the English source (keeps old work as fuzzy/obsolete)
 	$(PY) tools/update_po.py build/gettext $(TRANSLATIONS)
 
 .PHONY: stats
