@@ -10,6 +10,8 @@ from sphinx.application import Sphinx
 FEATURES = [
     "metadata",  # per-language titles and EPUB identity (config-inited)
     "interface_i18n",  # Sphinx/Furo interface strings and the JS catalog
+    "completeness",  # untranslated text in a published language is an error
+    "freshness",  # incremental builds rewrite every page when titles change
 ]
 
 

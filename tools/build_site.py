@@ -2,37 +2,67 @@
 
     python tools/build_site.py                    # all languages, HTML + EPUB, into build/site/
     python tools/build_site.py --langs nl --builders html --no-site
+    python tools/build_site.py --allow-incomplete # local preview while a translation is unfinished
 
-Each language is built in its own process (HTML, then EPUB), the languages in
-parallel. Every build is strict (-W --keep-going -n). Each builder and language
-has its own doctree folder, outside the output folder: a shared one makes the
-EPUB build after an HTML build ship stale text, and one inside the output gets
-packed into the EPUB.
+Each language is built in its own process, the languages in parallel. A
+language's process first checks its catalogs (tools/validate.py: bad input
+stops the build before anything is built or published), then runs the HTML
+and the EPUB builder one after the other through Sphinx's API, sharing the
+imports and the parsed environment (build/doctrees/<lang>). Every build is
+strict (-W --keep-going -n).
+
+Incremental builds are never stale:
+
+- a language whose inputs are unchanged since its last successful build is
+  not run at all (build/state/<builder>-<lang>.json records them);
+- when an input Sphinx does not track changes (the extension's code, the
+  interface catalog, a page or catalog added or removed, the installed
+  packages), or a file changed without a newer modification time, that
+  language is rebuilt from scratch with its old output removed;
+- the EPUB builder also rewrites every page whose doctree is newer than its
+  output (Sphinx only compares the .rst's time, which a translation edit
+  does not change);
+- a failed build drops the saved environment, so the next build re-reads
+  everything and reports the same warnings again.
+
+Output is reproducible: dates come from the last commit (SOURCE_DATE_EPOCH)
+and hashing is seeded (PYTHONHASHSEED=0).
 
 The site is assembled in a staging folder next to the old one and swapped in
-only when every output succeeded, so a failed build never leaves a half-updated
-site behind.
+only when every output succeeded, so a failed build leaves the previous site
+exactly as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import hashlib
+import io
+import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+import traceback
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-from handbook_ext import languages  # noqa: E402
-from tools import chooser  # noqa: E402
+from handbook_ext import epub_downloads, languages  # noqa: E402
+from tools import chooser, validate  # noqa: E402
 
 BUILDERS = ("html", "epub")
+ENV_PICKLE = "environment.pickle"
+# Packages whose version changes the output; an upgrade rebuilds from scratch.
+PACKAGES = ("sphinx", "docutils", "furo", "sphinx-design", "sphinx-basic-ng", "pygments", "jinja2", "babel")
 
 
 @dataclass
@@ -42,6 +72,7 @@ class Result:
     returncode: int
     output: str
     seconds: float
+    status: str = ""  # "built", "fresh build", "up to date", "invalid catalogs"
 
 
 def source_date_epoch() -> str:
@@ -61,41 +92,181 @@ def output_dir(build_dir: Path, builder: str, lang: str) -> Path:
     return build_dir / builder / lang
 
 
-def sphinx_command(build_dir: Path, builder: str, lang: str, extra: list[str]) -> list[str]:
-    return [
-        sys.executable, "-m", "sphinx",
-        "-b", builder,
-        "-c", str(ROOT),
-        "-d", str(build_dir / "doctrees" / f"{builder}-{lang}"),
-        "-D", f"language={lang}",
-        "-W", "--keep-going", "-n", "-q",
-        *extra,
-        str(ROOT / "source"),
-        str(output_dir(build_dir, builder, lang)),
-    ]  # fmt: skip
+def doctree_dir(build_dir: Path, lang: str) -> Path:
+    return build_dir / "doctrees" / lang
 
 
-def build_language(build_dir: Path, lang: str, builders: list[str], extra: list[str]) -> list[Result]:
+def state_file(build_dir: Path, builder: str, lang: str) -> Path:
+    return build_dir / "state" / f"{builder}-{lang}.json"
+
+
+# --- what a build depends on ---------------------------------------------------
+
+
+def _files(base: Path, pattern: str = "**/*") -> list[Path]:
+    if not base.exists():
+        return []
+    return sorted(p for p in base.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def inputs(lang: str) -> dict:
+    """Everything one language's outputs are made from.
+
+    ``files``: the inputs Sphinx tracks itself (pages, page catalogs) with their
+    modification time and hash; ``untracked``: a hash of everything else, whose
+    change means a build from scratch.
+    """
+    tracked = [p for p in _files(ROOT / "source") if p.suffix == ".rst"]
+    lang_dir = ROOT / "locale" / lang / "LC_MESSAGES"
+    catalogs = [p for p in _files(lang_dir, "**/*.po") if p.name != validate.INTERFACE_CATALOG]
+    tracked += catalogs if languages.get(lang).translated else []
+    untracked = hashlib.sha256()
+    for path in (
+        [ROOT / "conf.py", ROOT / "pyproject.toml", lang_dir / validate.INTERFACE_CATALOG]
+        + _files(ROOT / "handbook_ext", "**/*.py")
+        + [ROOT / "tools" / "build_site.py"]
+        + [p for p in _files(ROOT / "source") if p.suffix != ".rst"]  # templates, static files
+    ):
+        untracked.update(f"{path.relative_to(ROOT)}\0".encode())
+        untracked.update(_digest(path).encode() if path.is_file() else b"-")
+    for path in tracked:  # the set of pages and catalogs: an added one is not tracked by Sphinx
+        untracked.update(f"{path.relative_to(ROOT)}\0".encode())
+    for package in PACKAGES:
+        try:
+            untracked.update(f"{package}={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    untracked.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    files = {
+        str(p.relative_to(ROOT)): [p.stat().st_mtime_ns, _digest(p)] for p in tracked
+    }
+    return {"untracked": untracked.hexdigest(), "files": files}
+
+
+def plan(build_dir: Path, builder: str, lang: str, now: dict, fresh: bool) -> str:
+    """'up to date', 'incremental' or 'fresh' for one output."""
+    path = state_file(build_dir, builder, lang)
+    if fresh or not path.is_file() or not output_dir(build_dir, builder, lang).is_dir():
+        return "fresh"
+    try:
+        before = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return "fresh"
+    if before == now:
+        return "up to date"
+    if before.get("untracked") != now["untracked"]:
+        return "fresh"
+    for name, (mtime, digest) in now["files"].items():
+        old = before["files"].get(name)
+        if old and old[1] != digest and mtime <= old[0]:
+            return "fresh"  # changed, but Sphinx would not see it by its time
+    return "incremental"
+
+
+# --- one language, in its own process ------------------------------------------
+
+
+def _include_newer_doctrees(builder) -> None:
+    """Also rewrite pages whose doctree is newer than their output.
+
+    The HTML builder (run first, sharing the environment) re-read them; the
+    EPUB builder would otherwise compare only the .rst's time and skip them.
+    """
+    original = builder.get_outdated_docs
+
+    def outdated():
+        seen = set()
+        result = original()
+        if isinstance(result, str):
+            yield from ()
+            return
+        for docname in result:
+            seen.add(docname)
+            yield docname
+        for docname in sorted(builder.env.found_docs - seen):
+            doctree = Path(builder.doctreedir, docname + ".doctree")
+            target = Path(builder.get_output_path(docname))
+            if not target.is_file() or (doctree.is_file() and doctree.stat().st_mtime_ns > target.stat().st_mtime_ns):
+                yield docname
+
+    builder.get_outdated_docs = outdated
+
+
+def run_sphinx(build_dir: Path, builder: str, lang: str, fresh_env: bool, allow_incomplete: bool) -> tuple[int, str]:
+    from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    nocolor()
+    warnings = io.StringIO()
+    overrides = {"language": lang, "nitpicky": True}
+    if allow_incomplete:
+        overrides["handbook_allow_incomplete"] = True
+    try:
+        with patch_docutils(ROOT), docutils_namespace():
+            app = Sphinx(
+                ROOT / "source", ROOT, output_dir(build_dir, builder, lang), doctree_dir(build_dir, lang),
+                builder, confoverrides=overrides, status=None, warning=warnings,
+                freshenv=fresh_env, warningiserror=True,
+            )  # fmt: skip
+            _include_newer_doctrees(app.builder)
+            app.build(force_all=False)
+            return app.statuscode, warnings.getvalue()
+    except Exception:  # report it like a warning: the build failed, the site stays
+        return 2, warnings.getvalue() + traceback.format_exc()
+
+
+def build_language(build_dir: Path, lang: str, builders: list[str], fresh: bool, allow_incomplete: bool) -> list[Result]:
+    start = time.monotonic()
+    problems = validate.validate(
+        [lang], allow_incomplete=allow_incomplete, cache_file=build_dir / "state" / f"validate-{lang}.json"
+    )
+    if problems:
+        return [Result(lang, "catalogs", 1, validate.report(problems), time.monotonic() - start, "invalid catalogs")]
+    now = inputs(lang)
+    plans = {builder: plan(build_dir, builder, lang, now, fresh) for builder in builders}
     results = []
-    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "PYTHONHASHSEED": "0"}
+    env_is_fresh = False
     for builder in builders:
         start = time.monotonic()
-        proc = subprocess.run(
-            sphinx_command(build_dir, builder, lang, extra),
-            cwd=ROOT, env=env, capture_output=True, text=True,
-        )  # fmt: skip
-        results.append(
-            Result(lang, builder, proc.returncode, proc.stdout + proc.stderr, time.monotonic() - start)
-        )
-        if proc.returncode:
-            break  # the EPUB would fail on the same warnings
+        if plans[builder] == "up to date":
+            results.append(Result(lang, builder, 0, "", 0.0, "up to date"))
+            continue
+        state_file(build_dir, builder, lang).unlink(missing_ok=True)
+        if plans[builder] == "fresh":
+            shutil.rmtree(output_dir(build_dir, builder, lang), ignore_errors=True)
+        fresh_env = plans[builder] == "fresh" and not env_is_fresh
+        returncode, output = run_sphinx(build_dir, builder, lang, fresh_env, allow_incomplete)
+        env_is_fresh = env_is_fresh or fresh_env
+        status = "fresh build" if plans[builder] == "fresh" else "built"
+        results.append(Result(lang, builder, returncode, output, time.monotonic() - start, status))
+        if returncode:
+            # Re-read everything next time, so the same warnings show again.
+            (doctree_dir(build_dir, lang) / ENV_PICKLE).unlink(missing_ok=True)
+            break
+        path = state_file(build_dir, builder, lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
     return results
 
 
-def build(build_dir: Path, langs: list[str], builders: list[str], extra: list[str]) -> list[Result]:
-    with ThreadPoolExecutor(max_workers=len(langs)) as pool:
-        futures = [pool.submit(build_language, build_dir, lang, builders, extra) for lang in langs]
+def build(build_dir: Path, langs: list[str], builders: list[str], fresh: bool = False,
+          allow_incomplete: bool = False) -> list[Result]:  # fmt: skip
+    import sphinx.application  # noqa: F401  imported once, before the fork, for every language
+    import sphinx.builders.epub3  # noqa: F401
+    import sphinx.builders.html  # noqa: F401
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(langs), mp_context=context) as pool:
+        futures = [pool.submit(build_language, build_dir, lang, builders, fresh, allow_incomplete) for lang in langs]
         return [result for future in futures for result in future.result()]
+
+
+# --- the site --------------------------------------------------------------------
 
 
 def epub_file(build_dir: Path, lang: str) -> Path:
@@ -105,6 +276,17 @@ def epub_file(build_dir: Path, lang: str) -> Path:
     return epubs[0]
 
 
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, bytes(a), at_fdcwd, bytes(b), rename_exchange) == 0
+
+
 def assemble(build_dir: Path, site: Path, langs: list[str], builders: list[str]) -> None:
     staging = site.with_name(site.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
@@ -112,14 +294,19 @@ def assemble(build_dir: Path, site: Path, langs: list[str], builders: list[str])
     if "html" in builders:
         for lang in langs:
             shutil.copytree(output_dir(build_dir, "html", lang), staging / lang,
-                            ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))  # fmt: skip
+                            ignore=shutil.ignore_patterns(".buildinfo", ".buildinfo.bak", ".doctrees"))  # fmt: skip
     if "epub" in builders:
         (staging / "downloads").mkdir()
         for lang in langs:
             epub = epub_file(build_dir, lang)
             shutil.copy2(epub, staging / "downloads" / epub.name)
+        # The HTML was written before the EPUBs existed: fill in their sizes now.
+        epub_downloads.fill_sizes(staging, langs)
     chooser.write(staging, [languages.get(code) for code in langs])
     # Swap: the old site stays whole until the new one is complete.
+    if site.exists() and exchange(staging, site):
+        shutil.rmtree(staging)
+        return
     old = site.with_name(site.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
@@ -135,32 +322,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument("--site", type=Path, help="assembled site (default: BUILD_DIR/site)")
     parser.add_argument("--no-site", action="store_true", help="build only; do not assemble the site")
-    parser.add_argument("-E", "--fresh", action="store_true", help="ignore saved environments")
+    parser.add_argument("-E", "--fresh", action="store_true", help="ignore saved environments and outputs")
+    parser.add_argument("--allow-incomplete", action="store_true",
+                        help="accept fuzzy and untranslated text in published languages "
+                             "(local previews only: make and the tests never use it)")  # fmt: skip
     args = parser.parse_args(argv)
 
     for code in args.langs:
         languages.get(code)  # fails with a clear message on an unknown language
     build_dir = args.build_dir.resolve()
     site = (args.site or build_dir / "site").resolve()
-    extra = ["-E"] if args.fresh else []
+    builders = [b for b in BUILDERS if b in args.builders]  # HTML first: the EPUB reuses its environment
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
 
     start = time.monotonic()
-    results = build(build_dir, args.langs, args.builders, extra)
+    results = build(build_dir, args.langs, builders, args.fresh, args.allow_incomplete)
     failed = [r for r in results if r.returncode]
     for r in results:
-        status = "FAILED" if r.returncode else "ok"
-        print(f"{r.builder:>4} {r.lang}: {status} ({r.seconds:.1f} s)")
+        status = "FAILED" if r.returncode else r.status
+        print(f"{r.builder:>8} {r.lang}: {status} ({r.seconds:.1f} s)")
     for r in failed:
-        print(f"\n--- {r.builder} {r.lang} failed; Sphinx said:\n{r.output.strip()}", file=sys.stderr)
+        print(f"\n--- {r.builder} {r.lang} failed:\n{r.output.strip()}", file=sys.stderr)
     if failed:
-        print(f"\nBuild failed: {len(failed)} output(s) had warnings or errors; "
+        print(f"\nBuild failed: {len(failed)} output(s) had errors or warnings; "
               f"{site} was left as it was.", file=sys.stderr)  # fmt: skip
         return 1
+    if args.allow_incomplete:
+        print("Built with --allow-incomplete: unfinished translations show English. Not for publishing.")
     if not args.no_site:
-        assemble(build_dir, site, args.langs, args.builders)
+        assemble(build_dir, site, args.langs, builders)
         print(f"Site assembled in {site} ({time.monotonic() - start:.1f} s)")
     return 0
 
 
 if __name__ == "__main__":
+    if os.environ.get("PYTHONHASHSEED") != "0":  # reproducible set and dict order in every process
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     sys.exit(main())
