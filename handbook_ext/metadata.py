@@ -19,7 +19,7 @@ def set_language_metadata(app: Sphinx, config: Config) -> None:
     config.epub_title = lang.title
     config.epub_basename = f"handbook-{lang.code}"
     config.epub_uid = f"handbook-tienerpooiers-{lang.code}"  # an XML NCName
-    config.epub_identifier = f"{config.html_baseurl.rstrip('/')}/{lang.code}/"
+    config.epub_identifier = config.epub_uid  # one NCName in content.opf and toc.ncx
     config.epub_publisher = config.author
     config.epub_copyright = config.copyright
     config.html_context = {
