@@ -10,6 +10,9 @@ from sphinx.application import Sphinx
 FEATURES = [
     "metadata",  # per-language titles and EPUB identity (config-inited)
     "interface_i18n",  # Sphinx/Furo interface strings and the JS catalog
+    "epub_fixes",  # EPUB builder and theme, accessibility metadata, reproducible zip
+    "epub_cover",  # the EPUB cover, drawn per language
+    "epub_downloads",  # the downloads page's list of EPUBs and their sizes
     "completeness",  # untranslated text in a published language is an error
     "freshness",  # incremental builds rewrite every page when titles change
 ]
