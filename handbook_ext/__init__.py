@@ -13,8 +13,17 @@ FEATURES = [
     "epub_fixes",  # EPUB builder and theme, accessibility metadata, reproducible zip
     "epub_cover",  # the EPUB cover, drawn per language
     "epub_downloads",  # the downloads page's list of EPUBs and their sizes
+    "glossary_sort",  # glossaries sorted by the translated terms
     "completeness",  # untranslated text in a published language is an error
     "freshness",  # incremental builds rewrite every page when titles change
+    "translation_status",  # the Translation status page's table, counted from the PO files
+    "draft_banner",  # "not yet translated" banner on pages of a draft language
+    "web_chrome",  # web only: handbook.css/js, accessible sidebar captions, print-only numbers
+    "language_switcher",  # the same page in every other language, on every web page
+    "quick_exit",  # "Exit this page" to a neutral site: quick_exit_urls in conf.py
+    "help_line",  # Child Focus 116 000 and 112 at the top of every web page
+    "seo",  # canonical, hreflang, description, Open Graph, sitemap.xml
+    "not_found",  # the translated 404 page, with root-relative links
 ]
 
 

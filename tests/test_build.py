@@ -128,3 +128,12 @@ def test_no_english_interface_text(site, lang):
     catalog = (site / lang / "_static" / "translations.js").read_text(encoding="utf-8")
     assert '"plural_expr": "Number(' in catalog
     assert "Search finished" in catalog  # the JS summary has a translation
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_is_alphabetical_in_its_language(site, lang):
+    from handbook_ext.glossary_sort import collation_key
+
+    terms = [dt.get_text().rstrip("#").strip() for dt in soup(site / lang / "glossary.html").select("dl.glossary dt")]
+    assert len(terms) > 20
+    assert terms == sorted(terms, key=collation_key)

@@ -18,11 +18,12 @@ ARTICLES = ("422bis", "458bis")
 CENTRES = ("Payoke", "PAG-ASA", "Sürya")
 # Pages where Criminal Code article numbers may appear, so they can be corrected in one place.
 ARTICLE_PAGES = {"understanding/the-law.html", "glossary.html"}
-# Words that blame or sexualise a victim; never in any edition.
+# Words that label a victim as a prostitute; never in any edition. (The old legal
+# term "child prostitution" may be named once, as the term the law no longer uses.)
 FORBIDDEN = {
-    "en": [r"child prostitut", r"teen prostitut"],
-    "nl": [r"kinderprostitu", r"tienerprostitu"],
-    "fr": [r"enfants? prostitu", r"prostitution enfantine", r"trafic des êtres humains"],
+    "en": [r"child prostitutes?\b", r"teen prostitutes?\b"],
+    "nl": [r"kinderprostitué", r"kinderprostituee", r"tienerprostituee"],
+    "fr": [r"enfants? prostitué", r"mineure? prostitué", r"trafic des êtres humains"],
 }
 
 
