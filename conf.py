@@ -40,6 +40,14 @@ html_permalinks_icon = "#"
 # Where the site is published; hreflang, canonical and sitemap URLs use it.
 html_baseurl = "https://handbook-tienerpooiers.example/"
 
+# Quick exit ("Exit this page") goes to a neutral, non-personalised site in the
+# reader's language: the Belgian Royal Meteorological Institute.
+quick_exit_urls = {
+    "nl": "https://www.meteo.be/nl/belgie",
+    "fr": "https://www.meteo.be/fr/belgique",
+    "en": "https://www.meteo.be/en/belgium",
+}
+
 epub_show_urls = "no"
 epub_tocdepth = 2
 html_show_copyright = False  # the footer's licence line is translated instead
