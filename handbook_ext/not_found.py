@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
 
+from . import languages
 from .seo import site_path
 from .web_chrome import is_web
 
@@ -52,11 +53,13 @@ def make_links_root_relative(app: Sphinx, exception: Exception | None) -> None:
     page.write_text(root_relative(page.read_text(encoding="utf-8"), folder), encoding="utf-8")
 
 
-def copy_root_page(site: Path, lang: str) -> None:
-    """The site's root 404.html: one edition's page (its links are root-relative already)."""
-    source = site / lang / f"{PAGENAME}.html"
-    if source.is_file():
-        shutil.copy2(source, site / f"{PAGENAME}.html")
+def copy_root_page(site: Path) -> None:
+    """The site's root 404.html: the English edition's (its links are root-relative already)."""
+    codes = [languages.SOURCE_LANGUAGE, *languages.languages()]
+    for source in (site / code / f"{PAGENAME}.html" for code in codes):
+        if source.is_file():
+            shutil.copy2(source, site / f"{PAGENAME}.html")
+            return
 
 
 def setup(app: Sphinx) -> None:

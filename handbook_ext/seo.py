@@ -21,6 +21,7 @@ The site is ``html_baseurl`` + ``<lang>/`` + page: the one base URL setting is
 from __future__ import annotations
 
 import re
+import runpy
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -130,11 +131,16 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     ET.ElementTree(urlset).write(Path(app.outdir, "sitemap.xml"), encoding="utf-8", xml_declaration=True)
 
 
-def merge_sitemaps(site: Path, base: str) -> Path:
+def configured_base_url() -> str:
+    """html_baseurl from conf.py, for tools that run outside Sphinx."""
+    return runpy.run_path(str(languages.ROOT / "conf.py"))["html_baseurl"]
+
+
+def merge_sitemaps(site: Path, base: str | None = None) -> Path:
     """Join ``site/<lang>/sitemap.xml`` into ``site/sitemap.xml``, plus the root page; write robots.txt."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
-    base = base.rstrip("/") + "/"
+    base = (base or configured_base_url()).rstrip("/") + "/"
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     if (site / "index.html").is_file():
         root = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
