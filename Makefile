@@ -58,10 +58,15 @@ update-po: gettext ## Sync locale/<lang>/LC_MESSAGES/*.po with the English sourc
 stats: $(STAMP) ## Per language and page: translated / fuzzy / untranslated
 	$(PY) tools/po_stats.py $(TRANSLATIONS)
 
+# Every language, or only the one given on the command line (make check-po LANG=fr).
+.PHONY: check-po
+check-po: $(STAMP) system-deps ## Check the translations: complete, markup, numbers, terms, spelling (LANG=fr: one)
+	$(PY) tools/check_po.py $(if $(filter command line,$(origin LANG)),--lang $(LANG))
+
 ##@ Testing
 
 .PHONY: test
-test: $(STAMP) system-deps ## Run every test (builds the site in a temporary folder)
+test: $(STAMP) system-deps check-po ## Run every test: the translation gate, then pytest (builds the site in a temporary folder)
 	$(PY) -m pytest
 
 .PHONY: system-deps
