@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from docutils import nodes
+from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages, get_node_line
 
 from . import languages
@@ -33,6 +34,16 @@ def _store(env: BuildEnvironment) -> dict[str, list[tuple[int, str]]]:
     return env.handbook_untranslated
 
 
+def translations(textdomain: str) -> dict[str, str]:
+    """msgid → msgstr of one page's compiled catalog, as the Locale transform loaded it."""
+    catalog = locale.translators.get(("general", textdomain))
+    merged: dict[str, str] = {}
+    while catalog is not None:
+        merged = {**getattr(catalog, "_catalog", {}), **merged}
+        catalog = getattr(catalog, "_fallback", None)
+    return merged
+
+
 class FindUntranslated(SphinxTransform):
     default_priority = 26  # right after Locale (20) and Sphinx's progress count (25)
 
@@ -42,15 +53,18 @@ class FindUntranslated(SphinxTransform):
             return
         if self.env._builder_cls.name == "gettext":
             return
+        docname = self.env.current_document.docname
+        merged = translations(docname_to_domain(docname, self.config.gettext_compact))
         missing = []
         for node, message in extract_messages(self.document):
-            if node.get("translated") is False:
+            # Sphinx leaves a translated toctree caption marked False: ask the catalog.
+            if node.get("translated") is not True and not merged.get(message, "").strip():
                 try:
                     line = get_node_line(node)
                 except ValueError:
                     line = 0
                 missing.append((line, message))
-        _store(self.env)[self.env.docname] = missing
+        _store(self.env)[docname] = missing
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

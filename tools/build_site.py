@@ -147,24 +147,44 @@ def inputs(lang: str) -> dict:
     return {"untracked": untracked.hexdigest(), "files": files}
 
 
-def plan(build_dir: Path, builder: str, lang: str, now: dict, fresh: bool) -> str:
-    """'up to date', 'incremental' or 'fresh' for one output."""
+def plan(build_dir: Path, builder: str, lang: str, now: dict, fresh: bool) -> tuple[str, set[str]]:
+    """'up to date', 'incremental' or 'fresh' for one output, and the inputs changed since its last build."""
     path = state_file(build_dir, builder, lang)
     if fresh or not path.is_file() or not output_dir(build_dir, builder, lang).is_dir():
-        return "fresh"
+        return "fresh", set(now["files"])
     try:
         before = json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
-        return "fresh"
+        return "fresh", set(now["files"])
+    changed = {name for name, (_, digest) in now["files"].items() if before["files"].get(name, [0, ""])[1] != digest}
     if before == now:
-        return "up to date"
+        return "up to date", changed
     if before.get("untracked") != now["untracked"]:
-        return "fresh"
-    for name, (mtime, digest) in now["files"].items():
-        old = before["files"].get(name)
-        if old and old[1] != digest and mtime <= old[0]:
-            return "fresh"  # changed, but Sphinx would not see it by its time
-    return "incremental"
+        return "fresh", changed
+    for name in changed:
+        if now["files"][name][0] <= before["files"][name][0]:
+            return "fresh", changed  # changed, but Sphinx would not see it by its time
+    return "incremental", changed
+
+
+def compile_catalogs(po_paths: list[Path], lang: str) -> None:
+    """Compile changed catalogs ourselves, as Sphinx would (fuzzy entries left out).
+
+    Sphinx recompiles a .mo only when the .po is newer; an edit that kept an
+    older time would be missed. The new .mo replaces the old in one step, so
+    another build reading it at the same time never sees half a file.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in po_paths:
+        mo_path = po_path.with_suffix(".mo")
+        with open(po_path, encoding="utf-8") as po_file:
+            catalog = read_po(po_file, lang)
+        partial = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")
+        with open(partial, "wb") as mo_file:
+            write_mo(mo_file, catalog, use_fuzzy=False)
+        os.replace(partial, mo_path)
 
 
 # --- one language, in its own process ------------------------------------------
@@ -228,7 +248,11 @@ def build_language(build_dir: Path, lang: str, builders: list[str], fresh: bool,
     if problems:
         return [Result(lang, "catalogs", 1, validate.report(problems), time.monotonic() - start, "invalid catalogs")]
     now = inputs(lang)
-    plans = {builder: plan(build_dir, builder, lang, now, fresh) for builder in builders}
+    plans, changed = {}, set()
+    for builder in builders:
+        plans[builder], changed_since = plan(build_dir, builder, lang, now, fresh)
+        changed |= changed_since if plans[builder] != "up to date" else set()
+    compile_catalogs([ROOT / name for name in sorted(changed) if name.endswith(".po")], lang)
     results = []
     env_is_fresh = False
     for builder in builders:

@@ -1,0 +1,399 @@
+"""Bad input gets a clear error, nothing is lost, nothing broken is published.
+
+Most tests work on a copy of the project in a temporary folder, built with
+the real tools/build_site.py. The copy's catalogs are first completed
+(untranslated entries get their English text, fuzzy flags are dropped), so
+that each test sees exactly the one problem it brings in, whatever state the
+real translations are in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import ROOT
+
+EPOCH = "1767225600"
+COPIED = ["conf.py", "pyproject.toml", "source", "locale", "handbook_ext", "tools"]
+
+
+# --- a project copy ---------------------------------------------------------------
+
+
+def copy_project(dest: Path, source_root: Path = ROOT) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.mo", "sphinx.js", "orphaned")
+    for name in COPIED:
+        source = source_root / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=ignore)
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+def complete_catalogs(project: Path) -> None:
+    """Every English message gets a translation (its own text) and no fuzzy flag."""
+    templates = project / "build" / "gettext"
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "gettext", "-c", ".", "-d", "build/doctrees/gettext", "-q",
+         "source", str(templates)], cwd=project, check=True, capture_output=True,
+    )  # fmt: skip
+    for lang_dir in sorted((project / "locale").glob("*/LC_MESSAGES")):
+        for pot_path in sorted(templates.rglob("*.pot")):
+            path = lang_dir / pot_path.relative_to(templates).with_suffix(".po")
+            if pot_path.stem == "sphinx" or not path.is_file():
+                continue
+            po = polib.pofile(str(path))
+            known = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+            for entry in polib.pofile(str(pot_path)):
+                if (entry.msgctxt, entry.msgid) not in known:
+                    po.append(polib.POEntry(msgid=entry.msgid, msgstr="", occurrences=entry.occurrences))
+            po.save(str(path))
+    shutil.rmtree(project / "build")
+    for path in sorted((project / "locale").rglob("*.po")):
+        po = polib.pofile(str(path))
+        changed = False
+        for entry in po:
+            if entry.obsolete:
+                continue
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+                changed = True
+            if entry.msgid_plural and not all(entry.msgstr_plural.values()):
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                changed = True
+            elif not entry.msgid_plural and not entry.msgstr:
+                entry.msgstr = entry.msgid
+                changed = True
+        if changed:
+            po.save(str(path))
+
+
+def run_build(project: Path, build_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(project / "tools" / "build_site.py"), "--build-dir", str(build_dir), *args],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+    )  # fmt: skip
+
+
+def tree(path: Path, with_times: bool = False) -> dict[str, tuple]:
+    """Every file under ``path``: its hash (and modification time)."""
+    return {
+        p.relative_to(path).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(),)
+        + ((p.stat().st_mtime_ns,) if with_times else ())
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def complete_project(tmp_path_factory) -> Path:
+    """The project as it is now, its catalogs completed: the starting point of each test."""
+    project = copy_project(tmp_path_factory.mktemp("complete") / "project")
+    complete_catalogs(project)
+    return project
+
+
+@pytest.fixture
+def project(tmp_path, complete_project) -> Path:
+    return copy_project(tmp_path / "project", complete_project)
+
+
+def catalogs(project: Path, lang: str = "nl") -> list[Path]:
+    lang_dir = project / "locale" / lang / "LC_MESSAGES"
+    return sorted(p for p in lang_dir.rglob("*.po") if p.name != "sphinx.po")
+
+
+def find_entry(project: Path, pattern: str, lang: str = "nl") -> tuple[Path, polib.POEntry]:
+    for path in catalogs(project, lang):
+        for entry in polib.pofile(str(path)):
+            if not entry.obsolete and re.search(pattern, entry.msgid):
+                return path, entry
+    raise AssertionError(f"no {lang} entry matches {pattern!r}: the handbook's text changed")
+
+
+def set_translation(path: Path, msgid: str, msgstr: str, flags: list[str] | None = None) -> int:
+    """Give one entry a new msgstr; return its line number in the saved file."""
+    po = polib.pofile(str(path))
+    entry = po.find(msgid)
+    entry.msgstr = msgstr
+    if flags is not None:
+        entry.flags = flags
+    po.save(str(path))
+    return polib.pofile(str(path)).find(msgid).linenum
+
+
+def relative(project: Path, path: Path) -> str:
+    return path.relative_to(project).as_posix()
+
+
+# --- bad input ------------------------------------------------------------------------
+
+
+def drop_term(msgid: str) -> str:
+    """The msgid with its first :term: turned into plain text."""
+    return re.sub(r":term:`([^`<]*?)\s*(<[^>]*>)?`", r"\1", msgid, count=1)
+
+
+def change_target(role: str):
+    def change(msgid: str) -> str:
+        def replace(match):
+            content = match.group(1)
+            if "<" in content:
+                return f":{role}:`{content.split('<')[0].strip()} <no-such-target>`"
+            return f":{role}:`no-such-target`"
+
+        return re.sub(rf":{role}:`([^`]*)`", replace, msgid, count=1)
+
+    return change
+
+
+def lose_backtick(msgid: str) -> str:
+    return re.sub(r"`([^`<]*<[a-z]+:[^>]+>`__?)", r"\1", msgid, count=1)
+
+
+# (name, msgid pattern, how the msgstr is made from the msgid, expected message)
+BROKEN_TRANSLATIONS = [
+    ("inline markup", r"\w", lambda m: m + " **kapot", "broken inline markup in the msgstr"),
+    ("emphasis lost", r"(?<!\*)\*[^*\s][^*]*\*(?!\*)", lambda m: re.sub(r"(?<!\*)\*([^*]+)\*(?!\*)", r"*\1", m, count=1),
+     "broken inline markup in the msgstr"),
+    ("term dropped", r":term:`", drop_term, "the translation drops or changes the :term: target"),
+    ("term changed", r":term:`", change_target("term"), "the translation drops or changes the :term: target"),
+    ("ref changed", r":ref:`", change_target("ref"), "the translation drops or changes the :ref: target"),
+    ("doc changed", r":doc:`", change_target("doc"), "the translation drops or changes the :doc: target"),
+    ("link lost its backtick", r"`[^`<]*<[a-z]+:[^>]+>`__", lose_backtick, "a backtick is missing"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "pattern", "breaking", "expected"), BROKEN_TRANSLATIONS,
+                         ids=[case[0] for case in BROKEN_TRANSLATIONS])  # fmt: skip
+def test_broken_translation_stops_the_build(project, tmp_path, name, pattern, breaking, expected):
+    path, entry = find_entry(project, pattern)
+    msgstr = breaking(entry.msgid)
+    assert msgstr != entry.msgid
+    line = set_translation(path, entry.msgid, msgstr)
+    build_dir = tmp_path / "build"
+    proc = run_build(project, build_dir, "--langs", "nl", "--builders", "html")
+    assert proc.returncode == 1, proc.stdout
+    location = f"{relative(project, path)}:{line}: "
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("locale/")]
+    assert len(errors) >= 1 and all(e.startswith(location) for e in errors), proc.stderr
+    assert expected in proc.stderr
+    assert "entry: msgid " in proc.stderr
+    assert not (build_dir / "html").exists(), "Sphinx ran on bad catalogs"
+    assert not (build_dir / "site").exists()
+
+
+def test_po_syntax_error(project, tmp_path):
+    path = catalogs(project)[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines += ["", 'msgid "An extra sentence."', "msgstr Een extra zin zonder aanhalingstekens."]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
+    assert proc.returncode == 1
+    assert f"{relative(project, path)}:{len(lines)}: PO syntax error" in proc.stderr
+    assert not (tmp_path / "build" / "html").exists()
+
+
+def test_invalid_utf8(project, tmp_path):
+    path = catalogs(project)[0]
+    data = path.read_bytes().rstrip(b"\n") + b'\n\nmsgid "Caf\xc3\xa9"\nmsgstr "Caf\xe9"\n'
+    path.write_bytes(data)
+    line = data.count(b"\n")
+    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
+    assert proc.returncode == 1
+    assert f"{relative(project, path)}:{line}: not valid UTF-8" in proc.stderr
+    assert not (tmp_path / "build" / "html").exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [("Language: fr", "the header says Language: fr, but this is the nl catalog"),
+     ("", 'the header has no "Language: nl')],
+    ids=["wrong", "missing"],
+)
+def test_language_header(project, tmp_path, header, expected):
+    path = catalogs(project)[0]
+    text = path.read_text(encoding="utf-8")
+    assert '"Language: nl\\n"\n' in text
+    text = text.replace('"Language: nl\\n"\n', f'"{header}\\n"\n' if header else "")
+    path.write_text(text, encoding="utf-8")
+    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
+    assert proc.returncode == 1
+    first_msgid = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("msgid"))
+    assert f"{relative(project, path)}:{first_msgid}: {expected}" in proc.stderr
+    assert not (tmp_path / "build" / "html").exists()
+
+
+@pytest.mark.parametrize("problem", ["fuzzy", "untranslated"])
+def test_incomplete_translation_in_a_published_language(project, tmp_path, problem):
+    path, entry = find_entry(project, r"\w{4}")
+    if problem == "fuzzy":
+        line = set_translation(path, entry.msgid, entry.msgid, flags=["fuzzy"])
+    else:
+        line = set_translation(path, entry.msgid, "")
+    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
+    assert proc.returncode == 1
+    assert f"{relative(project, path)}:{line}: {problem} entry in a published language" in proc.stderr
+    assert not (tmp_path / "build" / "html").exists()
+    # Writers may preview it, explicitly; make and the tests never do.
+    preview = run_build(project, tmp_path / "preview", "--langs", "nl", "--builders", "html", "--no-site",
+                        "--allow-incomplete")  # fmt: skip
+    assert preview.returncode == 0, preview.stderr
+    assert "Not for publishing" in preview.stdout
+
+
+def test_catalog_for_a_page_that_no_longer_exists(project, tmp_path):
+    page = project / "source" / "help.rst"
+    page.unlink()
+    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
+    assert proc.returncode == 1
+    assert "locale/nl/LC_MESSAGES/help.po:1: no page source/help.rst for this catalog" in proc.stderr
+    assert not (tmp_path / "build" / "html").exists()
+
+
+def test_language_without_catalogs(project, tmp_path):
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    text = re.sub(r"(\[tool\.handbook\.languages\]\n(?:.+\n)+)",
+                  r'\1de = { name = "Deutsch", status = "published", title = "Handbuch" }\n', text)  # fmt: skip
+    pyproject.write_text(text, encoding="utf-8")
+    proc = run_build(project, tmp_path / "build", "--builders", "html")
+    assert proc.returncode == 1
+    assert "the language 'de' is in pyproject.toml [tool.handbook.languages] but has no catalogs" in proc.stderr
+    assert not (tmp_path / "build" / "site").exists()
+
+
+def test_english_without_a_catalog_entry_fails_a_published_language(project, tmp_path):
+    """A paragraph added after the last `make update-po` shows English: the build says where."""
+    page = project / "source" / "help.rst"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nThis paragraph is new and nobody translated it yet.\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
+    assert proc.returncode == 1
+    assert (f"source/help.rst:{line}: WARNING: untranslated in the published language 'nl': "
+            f"'This paragraph is new and nobody translated it yet.'") in proc.stderr  # fmt: skip
+    assert "locale/nl/LC_MESSAGES/help.po" in proc.stderr
+    assert not (tmp_path / "build" / "site").exists()
+    # Nothing changed, built again: the same error (a failed build is never taken as done).
+    again = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
+    assert again.returncode == 1 and "nobody translated it yet" in again.stderr
+
+
+# --- nothing lost, nothing broken published -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory, complete_project) -> tuple[Path, Path, dict]:
+    """A complete copy, built once (all six outputs); with locale/ as it was before."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project", complete_project)
+    locale_before = tree(project / "locale")
+    build_dir = project / "build"
+    proc = run_build(project, build_dir)
+    assert proc.returncode == 0, proc.stderr
+    return project, build_dir, locale_before
+
+
+def test_build_writes_nothing_into_locale_but_compiled_catalogs(built_copy):
+    project, _, before = built_copy
+    after = tree(project / "locale")
+    new = {name for name in after if name not in before}
+    assert new, "the build compiled no catalogs"
+    assert all(name.endswith(".mo") or name.endswith("/LC_MESSAGES/sphinx.js") for name in new), new
+    assert {name: after[name] for name in before} == before, "the build changed a file in locale/"
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *sorted(f"locale/{n}" for n in new)],
+                             cwd=ROOT, capture_output=True, text=True).stdout.split()  # fmt: skip
+    assert len(ignored) == len(new), "a generated file in locale/ is not git-ignored"
+
+
+def test_two_clean_builds_are_byte_identical(built_copy):
+    project, build_dir, _ = built_copy
+    second = project / "build-again"
+    proc = run_build(project, second, "--fresh")
+    assert proc.returncode == 0, proc.stderr
+    first_site, second_site = tree(build_dir / "site"), tree(second / "site")
+    assert sorted(first_site) == sorted(second_site)
+    differing = [name for name in first_site if first_site[name] != second_site[name]]
+    assert not differing, f"differ between two clean builds: {differing}"
+    assert len([name for name in first_site if name.endswith(".epub")]) == 3
+
+
+def site_text(site: Path, relative_path: str) -> str:
+    return (site / relative_path).read_text(encoding="utf-8")
+
+
+def epub_text(site: Path, lang: str) -> str:
+    (epub,) = (site / "downloads").glob(f"*-{lang}.epub")
+    with zipfile.ZipFile(epub) as book:
+        return "\n".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith((".xhtml", ".ncx")))
+
+
+@pytest.mark.parametrize("keep_time", [False, True], ids=["edited", "edited-keeping-its-time"])
+def test_incremental_build_carries_a_translation_edit(project, tmp_path, keep_time):
+    build_dir = tmp_path / "build"
+    args = ("--langs", "nl")
+    first = run_build(project, build_dir, *args)
+    assert first.returncode == 0, first.stderr
+    # A paragraph and the page's title change, in one catalog.
+    path, paragraph = find_entry(project, r"^[A-Z][^`*:]{60,}\.$")
+    docname = path.relative_to(project / "locale" / "nl" / "LC_MESSAGES").with_suffix("").as_posix()
+    heading = re.search(r"<h1>(.*?)<a class=\"headerlink\"", site_text(build_dir / "site", f"nl/{docname}.html"), re.S)
+    title = next(e for e in polib.pofile(str(path)) if (e.msgstr or e.msgid) == html.unescape(heading.group(1)))
+    mtime = path.stat().st_mtime_ns
+    set_translation(path, paragraph.msgid, "Deze zin is net vertaald en staat meteen overal.")
+    set_translation(path, title.msgid, "Een gloednieuwe titel")
+    if keep_time:
+        os.utime(path, ns=(mtime, mtime))
+    second = run_build(project, build_dir, *args)
+    assert second.returncode == 0, second.stderr
+    site = build_dir / "site"
+    page = site_text(site, f"nl/{docname}.html")
+    assert "Deze zin is net vertaald en staat meteen overal." in page
+    assert "Een gloednieuwe titel" in page
+    # Every other page names it in its navigation.
+    for other in ("nl/index.html", "nl/glossary.html"):
+        if other != f"nl/{docname}.html":
+            assert "Een gloednieuwe titel" in site_text(site, other), other
+    book = epub_text(site, "nl")
+    assert "Deze zin is net vertaald en staat meteen overal." in book
+    assert "Een gloednieuwe titel" in book
+    assert "html nl: built" in second.stdout or "html nl: fresh build" in second.stdout
+
+
+def test_failed_build_leaves_the_previous_site_as_it_was(project, tmp_path):
+    build_dir = tmp_path / "build"
+    args = ("--langs", "nl", "fr", "--builders", "html")
+    assert run_build(project, build_dir, *args).returncode == 0
+    site = build_dir / "site"
+    before = tree(site, with_times=True)
+
+    # A bad French catalog, with Dutch fine: nothing of the new build is published.
+    path, entry = find_entry(project, r":term:`", lang="fr")
+    set_translation(path, entry.msgid, drop_term(entry.msgid))
+    proc = run_build(project, build_dir, *args)
+    assert proc.returncode == 1
+    assert tree(site, with_times=True) == before
+    set_translation(path, entry.msgid, entry.msgid)
+
+    # A page that fails in Sphinx itself (a broken cross-reference) in every language.
+    (project / "source" / "help.rst").write_text(
+        (project / "source" / "help.rst").read_text(encoding="utf-8") + "\nSee :doc:`no-such-page`.\n",
+        encoding="utf-8",
+    )
+    proc = run_build(project, build_dir, *args)
+    assert proc.returncode == 1 and "no-such-page" in proc.stderr
+    assert tree(site, with_times=True) == before
+    assert not list(build_dir.glob("site.*")), "a staging folder was left behind"
