@@ -341,7 +341,8 @@ def parse_markup(text: str) -> Markup:
             short = name.rsplit(":", 1)[-1]
             if short in XREF_ROLES or ":" in name:
                 title, target = split_title(node.astext())
-                found.xrefs[(short, re.sub(r"\s+", " ", target).strip())] += 1
+                target = re.sub(r"\s+", " ", target).strip()
+                found.xrefs[(short, target.lower() if short == "term" else target)] += 1
             else:
                 found.roles[short] += 1
         elif isinstance(node, nodes.reference):
@@ -576,9 +577,13 @@ def check_terminology(cat: Catalog, entry, english: str, translation: str, terms
                 out.append(cat.finding(entry, "terminology",
                     f"the English says “{used}”: use “{' / '.join(wanted)}” (or an inflected form; "
                     f"locale/terminology.csv, line {term.line})."))  # fmt: skip
+        # An English message that itself names a forbidden word of this line ("the old word
+        # loverboy", "never say child prostitute") may be translated with the forbidden words.
+        quoted = any(forbidden_pattern(v).search(src)
+                     for v in term.forbidden.get("en", []) + term.forbidden.get("*", []))  # fmt: skip
         for variant in term.forbidden.get(cat.lang, []) + term.forbidden.get("*", []):
             pattern = forbidden_pattern(variant)
-            if pattern.search(dst) and not pattern.search(src):
+            if pattern.search(dst) and not quoted and not pattern.search(src):
                 preferred = wanted[0] if wanted else "the listed term"
                 out.append(cat.finding(entry, "forbidden",
                     f"“{pattern.search(dst).group(0)}” must not be used: write “{preferred}” "
