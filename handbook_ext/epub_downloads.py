@@ -1,7 +1,8 @@
 """The list of e-books on the downloads page: every language, its size.
 
-``.. handbook-downloads::`` puts one entry per language (pyproject.toml's
-order) with the book's title and the language's own name. In the web
+``.. handbook-downloads::`` puts one entry per language (the page's own
+first, then pyproject.toml's order) with the book's title and the
+language's own name. In the web
 edition each entry links to ``downloads/handbook-<lang>.epub`` beside the
 language folders, by a relative path (it works from file:// too). In an
 EPUB the entries link to the website, since the EPUBs are not inside it.
@@ -72,7 +73,8 @@ class FillDownloads(SphinxPostTransform):
         depth = self.env.docname.count("/") + 1  # from the page up to the site's root
         base = self.config.html_baseurl.rstrip("/") + "/"
         items = nodes.bullet_list(classes=["handbook-downloads"])
-        for lang in languages.languages().values():
+        own = self.config.language
+        for lang in sorted(languages.languages().values(), key=lambda lang: lang.code != own):
             href = (base if in_epub else "../" * depth) + "downloads/" + epub_name(lang.code)
             entry = nodes.paragraph()
             entry += epub_link("", lang.title, href=href, hreflang=lang.code, download=not in_epub)
@@ -80,8 +82,9 @@ class FillDownloads(SphinxPostTransform):
             # The language's own name, marked as being in that language.
             entry += nodes.inline("", lang.name, classes=[f"language-{lang.code}"])
             entry += nodes.Text(", EPUB")
-            if in_epub:
-                entry += nodes.Text(f") {href.split('://', 1)[-1]}")
+            if in_epub:  # the address, on a line of its own, for readers who cannot follow links
+                address = href.split("://", 1)[-1]
+                entry += [nodes.Text(")"), nodes.inline("", address, classes=["link-target", "handbook-address"])]
             else:
                 entry += [nodes.Text(", "), epub_size(epub=epub_name(lang.code)), nodes.Text(")")]
             items += nodes.list_item("", entry)

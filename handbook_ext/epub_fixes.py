@@ -217,7 +217,7 @@ class BookStructure(SphinxPostTransform):
             section += heading(label, level)
             section += content.children
             block += section
-        tab_set.replace_self(block)
+        tab_set.parent.replace(tab_set, block)  # replace_self() would copy sd- classes over
 
     def open_dropdown(self, dropdown: nodes.Element) -> None:
         block = nodes.container("", is_div=True, classes=["handbook-dropdown"], ids=dropdown["ids"])
@@ -225,7 +225,7 @@ class BookStructure(SphinxPostTransform):
         if dropdown.get("has_title"):
             block += heading(children.pop(0), heading_level(dropdown))
         block += children
-        dropdown.replace_self(block)
+        dropdown.parent.replace(dropdown, block)
 
 
 def is_design(name: str):
@@ -254,23 +254,25 @@ def heading(title: nodes.Element, level: int) -> nodes.rubric:
     return rubric
 
 
-def zip_timestamp() -> tuple[int, int, int, int, int, int]:
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH_MIN)), ZIP_EPOCH_MIN)
-    return time.gmtime(epoch)[:6]
+def zip_timestamp(epoch: int | None = None) -> tuple[int, int, int, int, int, int]:
+    if epoch is None:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH_MIN))
+    return time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
 
 
-def repack(epub: Path) -> None:
+def repack(epub: Path, epoch: int | None = None) -> None:
     """Rewrite an EPUB so that the same content always gives the same bytes.
 
     ``mimetype`` first and stored (the OCF rule), then the package files,
     then every other entry sorted by name; one timestamp (SOURCE_DATE_EPOCH)
-    and fixed permissions on every entry; maximum deflate level.
+    and fixed permissions on every entry; maximum deflate level. ``epoch``
+    defaults to SOURCE_DATE_EPOCH.
     """
     with zipfile.ZipFile(epub) as source:
         entries = {info.filename: source.read(info) for info in source.infolist() if not info.is_dir()}
     order = [name for name in ZIP_HEAD if name in entries]
     order += sorted(set(entries) - set(order))
-    timestamp = zip_timestamp()
+    timestamp = zip_timestamp(epoch)
     partial = epub.with_suffix(".epub.part")
     with zipfile.ZipFile(partial, "w") as target:
         for name in order:
