@@ -42,7 +42,9 @@ def add_quick_exit(app: Sphinx, pagename: str, templatename: str, context: dict,
     if not is_web(app):
         return
     about = ""
-    if BROWSING_SAFELY_DOC in app.env.all_docs:
+    if pagename == BROWSING_SAFELY_DOC:
+        about = f"#{BROWSING_SAFELY_LABEL}"
+    elif BROWSING_SAFELY_DOC in app.env.all_docs:
         about = f"{context['pathto'](BROWSING_SAFELY_DOC)}#{BROWSING_SAFELY_LABEL}"
     context["handbook_quick_exit"] = {"url": app.config.quick_exit_urls[app.config.language], "about": about}
 

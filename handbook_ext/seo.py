@@ -20,6 +20,7 @@ The site is ``html_baseurl`` + ``<lang>/`` + page: the one base URL setting is
 
 from __future__ import annotations
 
+import html
 import re
 import runpy
 import xml.etree.ElementTree as ET
@@ -28,9 +29,12 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 
 from . import languages
 from .web_chrome import is_web
+
+_ = get_translation("sphinx")  # our sphinx.po comes first in locale_dirs
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -104,12 +108,19 @@ def add_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
     code = app.config.language
     url = page_url(app, code, pagename)
     written = meta_description(doctree)
+    if doctree is None and pagename == "search":
+        written, title = "", _("Search")
+        description = _("Search the handbook")
+    else:
+        title = html.unescape(re.sub(r"<[^>]*>", "", context.get("title") or ""))
+        description = written or first_paragraph(doctree)
     context["pageurl"] = url  # Furo writes <link rel="canonical"> from it
     context["handbook_seo"] = {
         "url": url,
         "alternates": alternates(app, pagename),
+        "title": title,
         # Sphinx already writes the writers' description from .. meta::.
-        "description": written or first_paragraph(doctree),
+        "description": description,
         "description_needed": not written,
         "locale": og_locale(code),
         "other_locales": [og_locale(other) for other in languages.languages() if other != code],
