@@ -48,7 +48,7 @@ quick_exit_urls = {
     "en": "https://www.meteo.be/en/belgium",
 }
 
-epub_show_urls = "no"
+epub_show_urls = "inline"  # the EPUB builder adds an address only where the link text lacks it
 epub_tocdepth = 2
 html_show_copyright = False  # the footer's licence line is translated instead
 html_use_index = False

@@ -117,6 +117,12 @@ class HandbookEpubBuilder(Epub3Builder):
             metadata["cover_href"] = self.config.epub_cover[0]
         return metadata
 
+    def build_content(self) -> None:
+        # The cover page is written during build_content(); one left by the last
+        # build would be listed in another place: same input, different bytes.
+        Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
+        super().build_content()
+
     def toc_metadata(self, level: int, navpoints: list) -> dict[str, Any]:
         metadata = super().toc_metadata(level, navpoints)
         metadata["uid"] = html.escape(self.config.epub_identifier)  # must equal dc:identifier
