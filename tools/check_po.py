@@ -92,7 +92,7 @@ POFILTER_TEXT_CHECKS = ("doublewords", "endpunc", "purepunc")
 POFILTER_CHECKS = POFILTER_RAW_CHECKS + POFILTER_TEXT_CHECKS
 # Words that are correctly doubled ("vous vous inquiétez", "dat dat klopt").
 LEGIT_DOUBLE_WORDS = {
-    "fr": {"vous", "nous", "la", "le", "l'a", "en", "que"},
+    "fr": {"vous", "nous"},
     "nl": {"dat", "die", "had", "is", "was", "er", "zijn", "het", "je", "u", "ons", "zich"},
     "de": {"die", "der", "das", "sie"},
 }
@@ -334,7 +334,8 @@ def parse_markup(text: str) -> Markup:
     found = Markup()
     named_targets = {t["refuri"] for t in parent.findall(nodes.target) if t.get("refuri") and t.get("names")}
     for msg in messages:
-        found.problems.append(re.sub(r"\s+", " ", msg.astext()).strip())
+        text = msg.children[0].astext() if msg.children else msg.astext()
+        found.problems.append(re.sub(r"\s+", " ", text).strip())
     for node in parent.findall():
         if isinstance(node, du.role_node):
             name = node["role"]
@@ -836,21 +837,35 @@ def check_brackets(cat: Catalog, entry, english: str, translation: str) -> list[
 # -- msgfmt, header, sphinx-lint -------------------------------------------------------
 
 
-def check_msgfmt(cat: Catalog) -> list[Finding]:
-    proc = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(cat.path)], capture_output=True,
+def run_msgfmt(path: Path) -> tuple[bool, list[tuple[int, str]]]:
+    """GNU msgfmt --check: (fatal?, [(line, message)]), a continuation merged into its message."""
+    proc = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True,
                           text=True, env={**os.environ, "LC_ALL": "C", "LANGUAGE": ""})  # fmt: skip
-    out = []
+    messages: list[tuple[int, str]] = []
     for line in proc.stderr.splitlines():
         m = re.match(r"^(.*?):(\d+): (.*)$", line)
-        if m:
-            out.append(Finding(cat.shown, int(m.group(2)), "msgfmt",
-                               "", f"msgfmt --check says: {m.group(3).strip()}; fix this line."))  # fmt: skip
-        elif line.startswith("msgfmt: found"):
-            continue  # the summary of the lines above
-        elif proc.returncode and line.strip():
-            out.append(Finding(cat.shown, 1, "msgfmt", "", f"msgfmt --check says: {line.strip()}"))
-    if proc.returncode and not out:
-        out.append(Finding(cat.shown, 1, "msgfmt", "", "msgfmt --check failed; run it on this file to see why."))
+        if m and m.group(3).startswith("...") and messages:
+            last_line, last = messages[-1]
+            note = m.group(3).strip(". ")
+            note = f"first defined at line {m.group(2)}" if "first definition" in note else f"line {m.group(2)}: {note}"
+            messages[-1] = (last_line, f"{last.rstrip('.')} ({note})")
+        elif m:
+            messages.append((int(m.group(2)), m.group(3).strip()))
+        elif line.startswith("msgfmt: found") or not line.strip():
+            continue  # the count of the lines above
+        else:
+            messages.append((1, line.strip()))
+    if proc.returncode and not messages:
+        messages.append((1, "msgfmt --check failed"))
+    return proc.returncode != 0, messages
+
+
+def msgfmt_findings(cat: Catalog, messages: list[tuple[int, str]]) -> list[Finding]:
+    out = []
+    for line, message in messages:
+        entry = entry_at(cat, line) if cat.po is not None else None
+        msgid = entry.msgid if entry is not None and line > 1 else ""
+        out.append(Finding(cat.shown, line, "msgfmt", msgid, f"msgfmt --check says: {message}; fix this line."))
     return out
 
 
@@ -1016,15 +1031,17 @@ def check_catalogs(
         findings += problems
         if cat is None:
             continue
-        if "msgfmt" in enabled:
-            findings += check_msgfmt(cat)
+        fatal, messages = run_msgfmt(path)
         try:
             cat.po = polib.pofile(str(path))
+            cat.msgid_lines = msgid_lines(path, cat.po)
         except (OSError, ValueError) as exc:
-            findings.append(Finding(cat.shown, 1, "msgfmt", "", f"the file cannot be read ({exc}); "
-                                    "fix the syntax first (msgfmt --check shows the line)."))  # fmt: skip
-            continue
-        cat.msgid_lines = msgid_lines(path, cat.po)
+            fatal = True
+            messages = messages or [(1, f"the file cannot be read ({exc})")]
+        if "msgfmt" in enabled or fatal:
+            findings += msgfmt_findings(cat, messages)
+        if fatal:
+            continue  # the other checks would read a misparsed file: fix the syntax first
         catalogs.append(cat)
 
     spelling_work: dict[str, list] = {}

@@ -311,6 +311,10 @@ def ensure_interface_catalog(pot_dir: Path, locale_dir: Path, lang: str, plurals
                 msgids.append(entry.msgid)
                 if entry.msgid_plural:
                     plural_of[entry.msgid] = entry.msgid_plural
+    from handbook_ext.draft_banner import MESSAGE as BANNER  # shown on a draft language's pages
+
+    if BANNER not in msgids:
+        msgids.append(BANNER)
     po = polib.POFile(wrapwidth=WIDTH)
     po.header = (
         f"Interface strings of Sphinx and Furo for the handbook's {lang} edition.\n"
