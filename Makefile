@@ -21,6 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: all
 all: $(STAMP) ## Build all six outputs (HTML + EPUB × nl, fr, en) into build/site/
+	@bash tools/system_deps.sh --build
 	$(PY) tools/build_site.py
 
 .PHONY: html

@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# What `make test` needs from the system: Chromium (browser tests), GNU gettext
-# (msgfmt --check), hunspell with Belgian Dutch and French dictionaries, and a
+# What the handbook needs from the system. `make` (--build): the DejaVu fonts
+# for the EPUB cover. `make test`: also Chromium (browser tests), GNU gettext
+# (msgfmt --check), hunspell with Belgian Dutch and French dictionaries and a
 # Java runtime (EPUBCheck). On Debian/Ubuntu as root, install what is missing;
 # elsewhere, say in one line what to install.
 set -euo pipefail
 
 missing=()
+# The EPUB cover is drawn with DejaVu Sans (Pillow's own font lacks accents).
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
+if [ "${1:-}" != "--build" ]; then
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v hunspell >/dev/null 2>&1 || missing+=(hunspell)
 [ -f /usr/share/hunspell/nl_BE.dic ] || missing+=(hunspell-nl)
 [ -f /usr/share/hunspell/fr_BE.dic ] || missing+=(hunspell-fr)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -21,5 +26,5 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   exit 0
 fi
-echo "make test needs these system packages (Debian names): ${missing[*]} — install them and run make test again." >&2
+echo "The handbook needs these system packages (Debian names): ${missing[*]} — install them and run make again." >&2
 exit 1
