@@ -61,7 +61,7 @@ stats: $(STAMP) ## Per language and page: translated / fuzzy / untranslated
 
 # Every language, or only the one given on the command line (make check-po LANG=fr).
 .PHONY: check-po
-check-po: $(STAMP) system-deps ## Check the translations: complete, markup, numbers, terms, spelling (LANG=fr: one)
+check-po: $(STAMP) ## Check the translations: complete, markup, numbers, terms, spelling (LANG=fr: one)
 	$(PY) tools/check_po.py $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 
 ##@ Testing

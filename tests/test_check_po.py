@@ -292,14 +292,18 @@ def test_good_markup_passes(project, capsys):
 
 
 def test_sphinx_lint_only_reports_what_the_english_does_not_have(project, capsys):
+    long_en = "A long paragraph that the PO file wraps over several lines. " * 4
+    long_fr = "Un long paragraphe que le fichier PO répartit sur plusieurs lignes. " * 4
     path = write(project, "fr", "help", [
+        (long_en, long_fr),
+        ("The :term:`teen pimp`s of the English.", "Les :term:`proxénète <teen pimp>`s de l'anglais."),
         ("See :term:`teen pimp`.", "Voir :term:`proxénète <teen pimp>."),
-        ("Odd `markup`_ in English.", "Un `balisage`_ bizarre en anglais."),
     ])  # fmt: skip
     code, out = run(path, "--only", "lint", capsys=capsys)
     assert code == 1
+    first = path.read_text(encoding="utf-8").splitlines().index('msgid "See :term:`teen pimp`."') + 1
     assert out == [
-        f'locale/fr/LC_MESSAGES/help.po:{line(0)}: [lint] "See :term:`teen pimp`.": sphinx-lint '
+        f'locale/fr/LC_MESSAGES/help.po:{first}: [lint] "See :term:`teen pimp`.": sphinx-lint '
         "missing-backtick-after-role: role missing closing backtick: ':term:`proxénète <teen pimp>.\\n'"
     ]
 
@@ -488,6 +492,26 @@ def test_pofilter_checks_and_brackets(project, capsys):
         f'locale/fr/LC_MESSAGES/help.po:{line(5)}: [endwhitespace] "Call now.": pofilter endwhitespace: '
         "Different whitespace at the end; compare with the English.",
     ]
+
+
+@pytest.mark.parametrize("check, english, translation, message", [
+    ("startwhitespace", "Help.", " Aide.", "Different whitespace at the start"),
+    ("newlines", "Line one\nline two", "Ligne un ligne deux", "Different line endings"),
+    ("tabs", "A\tB", "A B", "Different tabs"),
+    ("printf", "%(count)s pages", "%(nombre)s pages", "Added printf variable: %(nombre)s"),
+    ("pythonbraceformat", "{count} pages", "{nombre} pages", "Unknown named placeholders in translation: "
+     "{nombre}, Named placeholders absent in translation: {count}"),
+    ("purepunc", "—", "-", "Consider not translating punctuation"),
+    ("escapes", "Use a \\ sign", "Utilise un signe", "Escapes in original ('\\') don't match escapes "
+     "in translation ()"),
+])  # fmt: skip
+def test_other_pofilter_checks(project, capsys, check, english, translation, message):
+    path = write(project, "fr", "help", [(english, translation)])
+    code, out = run(path, "--only", check, capsys=capsys)
+    assert code == 1
+    shown = check_po.start_of(english)
+    assert out == [f'locale/fr/LC_MESSAGES/help.po:{line(0)}: [{check}] "{shown}": pofilter {check}: '
+                   f"{message}; compare with the English."]  # fmt: skip
 
 
 def test_a_reviewed_exception_is_a_translator_comment(project, capsys):

@@ -31,8 +31,8 @@ typography    French: no-break space before : ; ! ? » and after «;
               Dutch: no space before : ; ! ?.
 brackets      every bracket opened in the translation is closed.
 doublewords, doublespacing, endpunc, endwhitespace,
-startwhitespace, escapes, newlines, tabs, printf, pythonbraceformat, purepunc,
-variables     translate-toolkit's pofilter checks of those names (not xmltags:
+startwhitespace, escapes, newlines, tabs, printf, pythonbraceformat,
+purepunc      translate-toolkit's pofilter checks of those names (not xmltags:
               it misfires on :term: roles; not brackets, numbers, urls,
               emails, puncspacing: ours are stricter or fit reST better; not
               startpunc, startcaps, sentencecount, unchanged, acronyms: a good
@@ -84,7 +84,7 @@ DICTIONARY_DIRS = [Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts")
 # translate-toolkit's checks, run on the raw messages ...
 POFILTER_RAW_CHECKS = (
     "doublespacing", "endwhitespace", "startwhitespace", "escapes", "newlines", "tabs", "printf",
-    "pythonbraceformat", "variables",
+    "pythonbraceformat",
 )  # fmt: skip
 # ... and on the text a reader sees (reST markup would make them misfire: ":term:" is
 # not punctuation that starts a sentence).
@@ -962,17 +962,22 @@ def check_lint(catalogs: list[Catalog]) -> list[Finding]:
                                                for k in entry.msgstr_plural}  # fmt: skip
             path = Path(tmp, f"{i}.po")
             copy.save(str(path))
-            baseline_paths[path.resolve()] = cat
-        real = {c.path.resolve(): c for c in cats}
+            # Its own line numbers: polib wraps lines differently from the original.
+            twin = Catalog(path=path, lang=cat.lang, status=cat.status, locale_dir=cat.locale_dir,
+                           po=polib.pofile(str(path)))  # fmt: skip
+            twin.msgid_lines = msgid_lines(path, twin.po)
+            baseline_paths[path.resolve()] = (cat, twin)
+        real = {c.path.resolve(): (c, c) for c in cats}
 
         def by_entry(hits):
             keyed = {}
             for path, line, message, checker in hits:
-                cat = real.get(path.resolve()) or baseline_paths.get(path.resolve())
-                if cat is None:
+                owner, parsed = real.get(path.resolve()) or baseline_paths.get(path.resolve()) or (None, None)
+                if owner is None:
                     continue
-                entry = entry_at(cat, line)
-                keyed.setdefault((cat.path, entry.msgid if entry else None, checker), []).append((line, message, entry))
+                entry = entry_at(parsed, line)
+                key = (owner.path, entry.msgid if entry else None, checker)
+                keyed.setdefault(key, []).append((line, message, entry))
             return keyed
 
         actual = by_entry(_sphinx_lint([c.path for c in cats]))
