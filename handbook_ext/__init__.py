@@ -13,6 +13,7 @@ FEATURES = [
     "epub_fixes",  # EPUB builder and theme, accessibility metadata, reproducible zip
     "epub_cover",  # the EPUB cover, drawn per language
     "epub_downloads",  # the downloads page's list of EPUBs and their sizes
+    "apostrophes",  # l'<term> keeps its apostrophe (smart quotes misread it)
     "glossary_sort",  # glossaries sorted by the translated terms
     "completeness",  # untranslated text in a published language is an error
     "freshness",  # incremental builds rewrite every page when titles change
@@ -24,6 +25,8 @@ FEATURES = [
     "help_line",  # Child Focus 116 000 and 112 at the top of every web page
     "seo",  # canonical, hreflang, description, Open Graph, sitemap.xml
     "not_found",  # the translated 404 page, with root-relative links
+    "assets",  # web only: each page loads only the CSS/JS it uses; purged CSS, no source maps
+    "csp",  # web only: Content-Security-Policy with hashes, rel="noopener noreferrer" (last)
 ]
 
 

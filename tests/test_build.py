@@ -138,3 +138,12 @@ def test_glossary_is_alphabetical_in_its_language(site, lang):
     terms = [dt.get_text().rstrip("#").strip() for dt in soup(site / lang / "glossary.html").select("dl.glossary dt")]
     assert len(terms) > 20
     assert terms == sorted(terms, key=collation_key)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_apostrophes_are_not_turned_into_quotes(site, lang):
+    """Smart quotes once turned French l'<term> into « l”aide »."""
+    for page in html_pages(site, lang):
+        text = soup(page).get_text()
+        match = re.search(r"\w[”“‘]\w", text)
+        assert not match, f"{page.relative_to(site)}: {text[match.start() - 20 : match.end() + 20]!r}"
