@@ -79,7 +79,8 @@ class CountUntranslated(SphinxTransform):
 
 def banner_node() -> nodes.raw:
     text = str(_(MESSAGE))
-    lang_attr = ' lang="en" dir="ltr"' if text == MESSAGE else ""
+    # Not translated: say that it is English (xml:lang too, for the EPUB's XHTML).
+    lang_attr = ' lang="en" xml:lang="en" dir="ltr"' if text == MESSAGE else ""
     markup = (
         f'<div class="admonition attention {CLASS}" role="note"{lang_attr}>\n'
         f"<p>{html.escape(text)}</p>\n</div>\n"

@@ -70,7 +70,7 @@ def test_the_banner_falls_back_to_english_and_says_so():
     node = draft_banner.banner_node()  # no catalog loaded here: the English sentence
     assert node["format"] == "html"
     assert node.astext() == (
-        '<div class="admonition attention handbook-draft-banner" role="note" lang="en" dir="ltr">\n'
+        '<div class="admonition attention handbook-draft-banner" role="note" lang="en" xml:lang="en" dir="ltr">\n'
         "<p>Part of this page is not yet translated; that part is shown in English.</p>\n</div>\n"
     )
 
