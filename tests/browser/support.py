@@ -56,3 +56,14 @@ def same_page_in(path: str, code: str) -> str:
     """nl/understanding/signals.html → fr/understanding/signals.html; a 404 page leads home."""
     rest = path.split("/", 1)[1]
     return f"{code}/{'index.html' if rest == '404.html' else rest}"
+
+
+def interface_plural(lang: str, singular: str, plural: str, count: int) -> str:
+    """A plural interface string for ``count``, as sphinx.po gives it (nl and fr: one form for 1)."""
+    if lang == SOURCE:
+        return singular if count == 1 else plural
+    po = polib.pofile(str(ROOT / "locale" / lang / "LC_MESSAGES" / "sphinx.po"))
+    entry = po.find(singular)
+    assert entry and entry.msgstr_plural, f"{singular!r} has no plural translation in {lang}'s sphinx.po"
+    forms = entry.msgstr_plural
+    return forms[0] if count == 1 else forms[1]
