@@ -668,6 +668,7 @@ def spelling_text(text: str, remover: re.Pattern | None, terms: list[re.Pattern]
         text = remover.sub(" ", text)
     for pattern in terms:
         text = pattern.sub(" ", text)
+    text = re.sub(r"(?<=\w)\+(?=\w)", " ", text)  # key combinations: "Option+spatiebalk"
     return re.sub(r"(?<!\w)-(?=\w)", " ", text)  # what is left of "EPUB-bestanden"
 
 
