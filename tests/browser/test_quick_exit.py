@@ -180,7 +180,7 @@ def test_the_button_stays_in_sight_while_reading(reader, width):
     reader.page.set_viewport_size({"width": width, "height": 700})
     reader.open(f"nl/{PAGE}")
     reader.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    reader.page.wait_for_function("window.scrollY > 500")
+    reader.page.wait_for_function("() => window.scrollY > 500")
     box = reader.page.locator(".handbook-exit-button").bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 80, box
     assert box["height"] >= 24

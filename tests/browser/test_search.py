@@ -75,7 +75,7 @@ def test_an_inflected_form_finds_the_page(reader, site, lang):
         f"searching {query!r} did not find {path}, which says {form!r}"
     )
     # Each result shows a summary: the words around the match.
-    reader.page.wait_for_function("document.querySelectorAll('ul.search > li p.context').length > 0")
+    reader.page.wait_for_function("() => document.querySelectorAll('ul.search > li p.context').length > 0")
     assert not reader.errors
 
 
@@ -85,7 +85,7 @@ def test_search_shows_results_and_summaries_in_every_language(reader, site, lang
     word = re.findall(r"\w+", heading.select_one("article h1").get_text())[0]
     links = run_search(reader, lang, word)
     assert f"{reader.base}/{lang}/understanding/signals.html" in [link.split("?")[0].split("#")[0] for link in links]
-    reader.page.wait_for_function("document.querySelectorAll('ul.search > li p.context').length > 0")
+    reader.page.wait_for_function("() => document.querySelectorAll('ul.search > li p.context').length > 0")
     assert not reader.errors, reader.errors
 
 
