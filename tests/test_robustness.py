@@ -397,3 +397,119 @@ def test_failed_build_leaves_the_previous_site_as_it_was(project, tmp_path):
     assert proc.returncode == 1 and "no-such-page" in proc.stderr
     assert tree(site, with_times=True) == before
     assert not list(build_dir.glob("site.*")), "a staging folder was left behind"
+
+
+# --- security and light pages ------------------------------------------------------------------
+
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def web_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_every_web_page_has_a_strict_content_security_policy(built_copy):
+    from handbook_ext import csp
+
+    site = built_copy[1] / "site"
+    pages = web_pages(site)
+    assert len(pages) > 60
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        policies = CSP_META.findall(text)
+        assert len(policies) == 1, page
+        policy = dict(part.strip().split(" ", 1) for part in policies[0].split(";"))
+        assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'", page
+        assert "unsafe-inline" not in policies[0] and "unsafe-eval" not in policies[0], page
+        # The policy comes before every script and style it governs.
+        first_asset = min(i for i in (text.find("<script"), text.find("<style"), text.find("<link rel=\"stylesheet"))
+                          if i >= 0)  # fmt: skip
+        assert text.find("Content-Security-Policy") < first_asset, page
+        # Each inline script and style is allowed by its hash, and nothing else inline.
+        for script in csp.INLINE_SCRIPT.findall(text):
+            assert csp.sha256(script) in policy["script-src"], page
+        for style in csp.INLINE_STYLE.findall(text):
+            assert csp.sha256(style) in policy["style-src"], page
+        assert not re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", text), f"inline event handler in {page}"
+        assert "javascript:" not in text.lower(), page
+    translations = (site / "nl" / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert "Documentation.addTranslations(" not in translations and "new Function" not in translations
+
+
+def test_external_links_open_without_opener_or_referrer(built_copy):
+    site = built_copy[1] / "site"
+    external = 0
+    for page in web_pages(site):
+        for tag in re.findall(r"<a\s[^>]*href=\"https?://[^>]*>", page.read_text(encoding="utf-8")):
+            rel = re.search(r'rel="([^"]*)"', tag)
+            assert rel and {"noopener", "noreferrer"} <= set(rel.group(1).split()), (page, tag)
+            external += 1
+    assert external > 10
+
+
+def test_pages_ship_only_what_they_use(built_copy):
+    site = built_copy[1] / "site"
+    assert not list(site.rglob("*.map")), "source maps are shipped"
+    for page in web_pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert "sourceMappingURL" not in text
+        if 'class="sd-' not in text and "class='sd-" not in text:
+            assert "sphinx-design.min.css" not in text, f"{page} loads sphinx-design's CSS without using it"
+        if "sd-tab-set" not in text:
+            assert "design-tabs.js" not in text, page
+        if 'class="highlight' not in text:
+            assert "pygments.css" not in text, page
+    for lang in ("nl", "fr", "en"):
+        static = site / lang / "_static"
+        css = (static / "styles" / "furo.css").read_text(encoding="utf-8")
+        assert "sourceMappingURL" not in css
+        assert ".sidebar-drawer" in css and ".toc-drawer" in css  # purged, not emptied
+        assert not (static / "basic.css").exists() and not (static / "file.png").exists()
+    # Every ?v= names the file's current content: no browser keeps a stale copy.
+    from handbook_ext.assets import short_hash
+
+    index = (site / "nl" / "index.html").read_text(encoding="utf-8")
+    for name, version in re.findall(r"_static/([^\"'?#\s]+)\?v=([0-9a-f]+)", index):
+        assert short_hash((site / "nl" / "_static" / name).read_bytes()) == version, name
+
+
+def test_browser_reports_no_policy_violation_and_search_works(built_copy):
+    """Every page in a real browser, served as on a static host: no console error, search finds."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from tools.bench import _Handler
+
+    site = built_copy[1] / "site"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    errors = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True,
+                args=["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                      "--disable-sync", "--disable-gpu"],
+            )  # fmt: skip
+            page = browser.new_page()
+            page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+            pages = [p for p in web_pages(site) if p.name != "404.html"]
+            for path in pages:
+                page.goto(base + path.relative_to(site).as_posix(), wait_until="load")
+            # A search, then the result page with the search terms highlighted.
+            page.goto(base + "nl/search.html?q=tienerpooier", wait_until="load")
+            page.wait_for_selector("#search-results li", timeout=10000)
+            assert page.locator("#search-results li").count() > 3
+            page.locator("#search-results li a").first.click()
+            page.wait_for_selector("article span.highlighted", state="attached", timeout=10000)
+            assert page.url.startswith(base + "nl/") and "search.html" not in page.url
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not errors, "\n".join(errors[:20])

@@ -56,7 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from handbook_ext import epub_downloads, languages, not_found, seo  # noqa: E402
+from handbook_ext import csp, epub_downloads, languages, not_found, seo  # noqa: E402
 from tools import chooser, validate  # noqa: E402
 
 BUILDERS = ("html", "epub")
@@ -330,6 +330,8 @@ def assemble(build_dir: Path, site: Path, langs: list[str], builders: list[str])
     if "html" in builders:
         seo.merge_sitemaps(staging)  # the root sitemap.xml and robots.txt
         not_found.copy_root_page(staging)  # the root 404.html
+    for page in sorted(staging.glob("*.html")):  # the editions' pages have theirs already
+        csp.secure_file(page)
     # Swap: the old site stays whole until the new one is complete.
     if site.exists() and exchange(staging, site):
         shutil.rmtree(staging)

@@ -1,0 +1,150 @@
+"""A Content-Security-Policy for the web edition that allows only the site itself.
+
+After the build every HTML page gets a ``<meta http-equiv="Content-Security-Policy">``
+right after ``<meta charset>``: same origin only, plus the SHA-256 of each
+inline script and style (Furo's theme script, its CSS variables) and of each
+``style`` attribute (with ``'unsafe-hashes'``, which allows exactly those
+attribute values and nothing else). One policy covers a whole edition: the
+search page parses other pages to show excerpts, under its own policy. A
+meta policy works from file:// too; on a web server, add the headers of
+README.md ("Response headers"): a browser enforces both.
+
+Sphinx's translations.js is rewritten without ``new Function`` (no
+``'unsafe-eval'``). External links get ``rel="noopener noreferrer"``.
+Inline event handlers (``onclick=``…) are never allowed: the policy blocks them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+META_CSP = re.compile(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', re.I)
+META_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
+STYLE_ATTRIBUTE = re.compile(r"""<[a-zA-Z][^<>]*?\sstyle=(?:"([^"]*)"|'([^']*)')""")
+EXTERNAL_LINK = re.compile(r"""<a\s(?=[^>]*\bhref="https?://)[^>]*>""", re.I)
+# The fixed part of the policy: same origin only, nothing else.
+BASE_POLICY = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],  # Furo's icons are data: SVGs in its CSS
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+}
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def inline_hashes(page: str) -> tuple[set[str], set[str], set[str]]:
+    """The hashes of a page's inline scripts, inline styles and style attributes."""
+    scripts = {sha256(m.group(1)) for m in INLINE_SCRIPT.finditer(page)}
+    styles = {sha256(m.group(1)) for m in INLINE_STYLE.finditer(page)}
+    attributes = {sha256(m.group(1) if m.group(1) is not None else m.group(2)) for m in STYLE_ATTRIBUTE.finditer(page)}
+    return scripts, styles, attributes
+
+
+def policy(scripts: set[str], styles: set[str], attributes: set[str]) -> str:
+    directives = dict(BASE_POLICY)
+    directives["script-src"] = ["'self'", *sorted(scripts)]
+    directives["style-src"] = ["'self'", *sorted(styles)] + (["'unsafe-hashes'", *sorted(attributes)] if attributes else [])
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def add_rel(tag: str) -> str:
+    rel = re.search(r'\brel="([^"]*)"', tag)
+    if rel:
+        values = rel.group(1).split()
+        values += [v for v in ("noopener", "noreferrer") if v not in values]
+        return tag[: rel.start()] + f'rel="{" ".join(values)}"' + tag[rel.end():]
+    return tag[:2] + ' rel="noopener noreferrer"' + tag[2:]
+
+
+def prepare(page: str) -> str:
+    """External links marked, any old policy removed."""
+    return META_CSP.sub("", EXTERNAL_LINK.sub(lambda m: add_rel(m.group(0)), page))
+
+
+def with_policy(page: str, content: str) -> str:
+    """The page with its policy in a meta element, before any script or style."""
+    charset = META_CHARSET.search(page)
+    if charset is None:
+        head = re.search(r"<head[^>]*>", page, re.I)
+        at = head.end() if head else 0
+    else:
+        at = charset.end()
+    return page[:at] + f'\n<meta http-equiv="Content-Security-Policy" content="{content}">' + page[at:]
+
+
+def secure_pages(paths: list[Path]) -> None:
+    """One policy for all ``paths``: the search page parses other pages, under its own policy."""
+    pages = {path: prepare(path.read_text(encoding="utf-8")) for path in paths}
+    scripts, styles, attributes = set(), set(), set()
+    for page in pages.values():
+        found = inline_hashes(page)
+        scripts |= found[0]
+        styles |= found[1]
+        attributes |= found[2]
+    content = policy(scripts, styles, attributes)
+    for path, page in pages.items():
+        new = with_policy(page, content)
+        if new != path.read_text(encoding="utf-8"):
+            path.write_text(new, encoding="utf-8")
+
+
+def secure_file(path: Path) -> None:
+    secure_pages([path])
+
+
+TRANSLATIONS_CALL = re.compile(r"^\s*Documentation\.addTranslations\((\{.*\})\);?\s*$", re.S)
+PLURAL_EXPRESSION = re.compile(r"^[\sn0-9()!=<>&|?:%+*/-]*$|^Number\([\sn0-9()!=<>&|?:%+*/-]*\)$")
+TRANSLATIONS_TEMPLATE = """// The interface strings for search, set without eval (no 'unsafe-eval' in the policy).
+Object.assign(Documentation.TRANSLATIONS, {messages});
+Documentation.PLURAL_EXPR = (n) => ({plural});
+Documentation.LOCALE = {locale};
+"""
+
+
+def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
+    """Rewrite _static/translations.js so that the policy needs no 'unsafe-eval'."""
+    if exception is not None or app.builder.name != "html":
+        return
+    path = Path(app.outdir, "_static", "translations.js")
+    if not path.is_file():
+        return
+    match = TRANSLATIONS_CALL.match(path.read_text(encoding="utf-8"))
+    if not match:
+        return  # already rewritten, or a form we do not know: the browser test will tell
+    catalog = json.loads(match.group(1))
+    plural = catalog.get("plural_expr", "(n != 1)")
+    if not PLURAL_EXPRESSION.match(plural):
+        raise ValueError(f"{path}: unexpected plural expression {plural!r}")
+    path.write_text(
+        TRANSLATIONS_TEMPLATE.format(
+            messages=json.dumps(catalog.get("messages", {}), ensure_ascii=False, sort_keys=True, indent=1),
+            plural=plural,
+            locale=json.dumps(catalog.get("locale", "")),
+        ),
+        encoding="utf-8",
+    )
+
+
+def secure_site(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    secure_pages(sorted(Path(app.outdir).rglob("*.html")))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", translations_without_eval, priority=700)  # before assets' ?v= refresh
+    app.connect("build-finished", secure_site, priority=900)  # after every other change to the pages
