@@ -61,5 +61,5 @@ def test_the_epub_carries_nothing_web_only(site, lang):
         for name in names:
             if name.endswith((".xhtml", ".html")):
                 text = epub.read(name).decode("utf-8")
-                for marker in ("data-quick-exit", "handbook-exit", "handbook-languages", "handbook-help", "hreflang"):
+                for marker in ("data-quick-exit", "handbook-exit", "handbook-bar", "handbook-languages", "handbook-help"):
                     assert marker not in text, f"{name} carries the web edition's {marker}"

@@ -77,6 +77,15 @@
     }, true);
   }
 
+  /* On wide screens the whole bar is fixed at the top; the page starts
+     below it, however many lines the bar takes. */
+  var bar = document.querySelector(".handbook-bar");
+  if (bar && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--handbook-bar-measured", bar.offsetHeight + "px");
+    }).observe(bar);
+  }
+
   /* Language links go to the same section in the other language. Section
      ids come from (translated) titles; the label before a section,
      <span id="signals-how-to-read">, is the same in every language. */
