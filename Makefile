@@ -70,6 +70,18 @@ check-po: $(STAMP) ## Check the translations: complete, markup, numbers, terms, 
 test: $(STAMP) system-deps check-po ## Run every test: the translation gate, then pytest (builds the site in a temporary folder)
 	$(PY) -m pytest
 
+.PHONY: linkcheck
+linkcheck: ## Check, offline, every internal link and anchor of build/site/ (the editions and the EPUBs)
+	$(PY) tools/link_check.py build/site
+
+.PHONY: bench
+bench: $(STAMP) system-deps ## Measure build speed, page weight and Lighthouse scores; writes BENCHMARKS.md
+	@command -v npm >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; } || \
+	  { echo "make bench needs Node.js and npm (Debian: nodejs npm) for Lighthouse." >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) tools/bench.py
+
 .PHONY: system-deps
 system-deps: ## Check (and on Debian as root, install) Chromium, gettext, hunspell, Java
 	@bash tools/system_deps.sh

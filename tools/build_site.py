@@ -141,10 +141,34 @@ def inputs(lang: str) -> dict:
         except metadata.PackageNotFoundError:
             pass
     untracked.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    # Every edition's Translation status page shows every language's counts: a change
+    # in another language's counts (not in its wording) changes this edition too.
+    untracked.update(json.dumps(translation_counts(), sort_keys=True).encode())
     files = {
         str(p.relative_to(ROOT)): [p.stat().st_mtime_ns, _digest(p)] for p in tracked
     }
     return {"untracked": untracked.hexdigest(), "files": files}
+
+
+_COUNTS_CACHE: dict[str, list[int]] = {}
+
+
+def translation_counts() -> dict[str, list[int]]:
+    """Translated, fuzzy and untranslated entries of every page catalog, as the status page counts them."""
+    import polib
+
+    from handbook_ext import translation_status
+
+    counts = {}
+    for lang in languages.translations():
+        for docname, path in translation_status.page_catalogs(ROOT / "locale", lang.code).items():
+            data = path.read_bytes()
+            key = hashlib.sha256(data).hexdigest()
+            if key not in _COUNTS_CACHE:
+                found = translation_status.count_entries(polib.pofile(data.decode("utf-8", "replace")))
+                _COUNTS_CACHE[key] = [found.translated, found.fuzzy, found.untranslated]
+            counts[f"{lang.code}/{docname}"] = _COUNTS_CACHE[key]
+    return counts
 
 
 def plan(build_dir: Path, builder: str, lang: str, now: dict, fresh: bool) -> tuple[str, set[str]]:
@@ -216,7 +240,9 @@ def _include_newer_doctrees(builder) -> None:
     builder.get_outdated_docs = outdated
 
 
-def run_sphinx(build_dir: Path, builder: str, lang: str, fresh_env: bool, allow_incomplete: bool) -> tuple[int, str]:
+def run_sphinx(build_dir: Path, builder: str, lang: str, fresh_env: bool, allow_incomplete: bool,
+               after_read=None) -> tuple[int, str]:  # fmt: skip
+    """One Sphinx build in this process; ``after_read()`` runs once the environment is saved."""
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -234,10 +260,77 @@ def run_sphinx(build_dir: Path, builder: str, lang: str, fresh_env: bool, allow_
                 freshenv=fresh_env, warningiserror=True,
             )  # fmt: skip
             _include_newer_doctrees(app.builder)
+            if after_read is not None:
+                # Emitted after Sphinx saved the environment it has just read.
+                app.connect("env-check-consistency", lambda app, env: after_read(), priority=999)
             app.build(force_all=False)
             return app.statuscode, warnings.getvalue()
     except Exception:  # report it like a warning: the build failed, the site stays
         return 2, warnings.getvalue() + traceback.format_exc()
+
+
+def docutils_registries() -> tuple[dict, dict]:
+    from docutils.parsers.rst import directives, roles
+
+    return dict(directives._directives), dict(roles._roles)
+
+
+def restore_docutils(registries: tuple[dict, dict]) -> None:
+    """Docutils as before any Sphinx application registered its directives, roles and nodes."""
+    from docutils.parsers.rst import directives, roles
+    from sphinx.util.docutils import additional_nodes, unregister_node
+
+    directives._directives, roles._roles = dict(registries[0]), dict(registries[1])
+    for node in list(additional_nodes):
+        unregister_node(node)
+        additional_nodes.discard(node)
+
+
+class ForkedBuild:
+    """A build run in a child process, started when its input is ready.
+
+    The EPUB needs only the saved environment: it is built while the HTML
+    builder writes its pages, on the second core. The child starts from
+    docutils as it was before the first application set it up.
+    """
+
+    def __init__(self, function) -> None:
+        self.function = function
+        self.pid = 0
+        self.reader = -1
+        self.registries = docutils_registries()
+
+    def start(self) -> None:
+        if self.pid:
+            return
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: build, report through the pipe, never return
+            result: tuple[int, str] = (2, "the forked build did not report")
+            try:
+                os.close(reader)
+                restore_docutils(self.registries)
+                result = self.function()
+            except BaseException:  # noqa: BLE001  whatever happens, the parent must hear of it
+                result = (2, traceback.format_exc())
+            finally:
+                try:
+                    with os.fdopen(writer, "w", encoding="utf-8") as pipe:
+                        json.dump(list(result), pipe)
+                finally:
+                    os._exit(0)
+        os.close(writer)
+        self.pid, self.reader = pid, reader
+
+    def result(self) -> tuple[int, str]:
+        with os.fdopen(self.reader, encoding="utf-8") as pipe:
+            data = pipe.read()
+        os.waitpid(self.pid, 0)
+        try:
+            returncode, output = json.loads(data)
+        except ValueError:
+            return 2, f"the forked build ended without a result: {data[:500]!r}"
+        return returncode, output
 
 
 def build_language(build_dir: Path, lang: str, builders: list[str], fresh: bool, allow_incomplete: bool) -> list[Result]:
@@ -253,29 +346,41 @@ def build_language(build_dir: Path, lang: str, builders: list[str], fresh: bool,
         plans[builder], changed_since = plan(build_dir, builder, lang, now, fresh)
         changed |= changed_since if plans[builder] != "up to date" else set()
     compile_catalogs([ROOT / name for name in sorted(changed) if name.endswith(".po")], lang)
-    results = []
-    env_is_fresh = False
-    for builder in builders:
-        start = time.monotonic()
-        if plans[builder] == "up to date":
-            results.append(Result(lang, builder, 0, "", 0.0, "up to date"))
-            continue
+    to_build = [builder for builder in builders if plans[builder] != "up to date"]
+    results = {b: Result(lang, b, 0, "", 0.0, "up to date") for b in builders if b not in to_build}
+    for builder in to_build:
         state_file(build_dir, builder, lang).unlink(missing_ok=True)
         if plans[builder] == "fresh":
             shutil.rmtree(output_dir(build_dir, builder, lang), ignore_errors=True)
-        fresh_env = plans[builder] == "fresh" and not env_is_fresh
-        returncode, output = run_sphinx(build_dir, builder, lang, fresh_env, allow_incomplete)
-        env_is_fresh = env_is_fresh or fresh_env
-        status = "fresh build" if plans[builder] == "fresh" else "built"
-        results.append(Result(lang, builder, returncode, output, time.monotonic() - start, status))
-        if returncode:
+    status = {b: "fresh build" if plans[b] == "fresh" else "built" for b in to_build}
+
+    first, second = (to_build + [None, None])[:2]
+    if first is not None:
+        start = time.monotonic()
+        later = None
+        if second is not None:
+            # The second builder reuses the first one's environment: never read it afresh.
+            later = ForkedBuild(lambda: run_sphinx(build_dir, second, lang, False, allow_incomplete))
+        fresh_env = plans[first] == "fresh" or (second is not None and plans[second] == "fresh")
+        returncode, output = run_sphinx(build_dir, first, lang, fresh_env, allow_incomplete,
+                                        after_read=later.start if later else None)  # fmt: skip
+        results[first] = Result(lang, first, returncode, output, time.monotonic() - start, status[first])
+        if later is not None:
+            if not later.pid and returncode == 0:
+                later.start()  # nothing was read (the environment was current): start it now
+            if later.pid:
+                code, text = later.result()
+                results[second] = Result(lang, second, code, text, time.monotonic() - start, status[second])
+    for builder in to_build:
+        result = results.get(builder)
+        if result is None or result.returncode:
             # Re-read everything next time, so the same warnings show again.
             (doctree_dir(build_dir, lang) / ENV_PICKLE).unlink(missing_ok=True)
-            break
+            continue
         path = state_file(build_dir, builder, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
-    return results
+    return [results[b] for b in builders if b in results]
 
 
 def build(build_dir: Path, langs: list[str], builders: list[str], fresh: bool = False,
