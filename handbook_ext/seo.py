@@ -115,6 +115,8 @@ def add_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         title = html.unescape(re.sub(r"<[^>]*>", "", context.get("title") or ""))
         description = written or first_paragraph(doctree)
     context["pageurl"] = url  # Furo writes <link rel="canonical"> from it
+    # Sphinx leaks the i18n flag of a translated .. meta:: into its tag: invalid HTML.
+    context["metatags"] = context.get("metatags", "").replace(' translated="True"', "")
     context["handbook_seo"] = {
         "url": url,
         "alternates": alternates(app, pagename),
