@@ -95,6 +95,16 @@ def test_the_page_is_blanked_before_the_neutral_site_answers(reader, world):
     reader.page.wait_for_url(quick_exit_url("nl"))
 
 
+def test_quick_exit_forgets_the_search_words(reader, world):
+    reader.open("nl/search.html?q=tienerpooier")
+    reader.page.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {}).textContent")
+    assert reader.page.evaluate("localStorage.getItem('sphinx_highlight_terms')")  # Sphinx keeps them
+    reader.page.locator(".handbook-exit-button").click()
+    reader.page.wait_for_url(quick_exit_url("nl"))
+    reader.open("nl/index.html")
+    assert reader.page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_three_shift_presses_leave_and_screen_readers_hear_the_count(reader, world, lang):
     history_length = open_after_another_site(reader, lang)

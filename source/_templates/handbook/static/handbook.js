@@ -14,6 +14,13 @@
   function leave(url) {
     document.title = "";
     document.body.textContent = "";
+    try {
+      // Sphinx keeps the last search words, Furo the theme: forget both.
+      localStorage.clear();
+      sessionStorage.clear();
+    } catch (error) {
+      // storage switched off: nothing to forget
+    }
     window.location.replace(url);
   }
 
