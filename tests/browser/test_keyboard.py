@@ -123,3 +123,12 @@ def test_skip_to_content_is_the_second_tab_stop(reader):
     reader.page.wait_for_url(f"**/fr/{PAGE}#furo-main-content")
     reader.page.keyboard.press("Tab")
     assert reader.page.evaluate("!!document.activeElement.closest('#furo-main-content')")
+
+
+def test_the_switcher_works_offline_from_files(page, site):
+    """Plain relative links: a copy of the site opened from disk switches language too."""
+    page.goto((site / "nl" / PAGE).as_uri())
+    page.locator(".handbook-languages a[hreflang='fr']").click()
+    page.wait_for_url((site / "fr" / PAGE).as_uri())
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.locator(".handbook-languages a[aria-current='page']").get_attribute("hreflang") == "fr"

@@ -63,3 +63,19 @@ def test_the_epub_carries_nothing_web_only(site, lang):
                 text = epub.read(name).decode("utf-8")
                 for marker in ("data-quick-exit", "handbook-exit", "handbook-bar", "handbook-languages", "handbook-help"):
                     assert marker not in text, f"{name} carries the web edition's {marker}"
+
+
+def test_a_page_without_a_written_description_is_described_by_its_first_paragraph():
+    from docutils.core import publish_doctree
+
+    from handbook_ext import seo
+
+    doctree = publish_doctree(
+        "Title\n=====\n\n.. note::\n\n   An aside, not the opening.\n\n"
+        + "The opening words of the page, " * 10
+        + "\n\nA second paragraph.\n"
+    )
+    assert seo.meta_description(doctree) == ""
+    description = seo.first_paragraph(doctree)
+    assert description.startswith("The opening words of the page, The opening")
+    assert len(description) <= seo.DESCRIPTION_LENGTH and description.endswith("…")
