@@ -11,7 +11,9 @@ page's first view, everything included). HTML builder only.
   to them follows the new content, so browsers never keep a stale copy.
   (Sphinx copies the original files again on every build: purging always
   starts from the original.)
-- Source maps, and static files that nothing refers to, are not shipped.
+- Scripts and style sheets are minified (rjsmin, rcssmin); source maps, and
+  static files that nothing refers to, are not shipped. Sphinx's
+  search-term highlighting (four scripts) loads only after a search.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ LOADER_TEMPLATE = """// Sphinx's search-term highlighting, loaded only when the 
 SOURCE_MAP_COMMENT = re.compile(rb"\s*/\*# sourceMappingURL=[^*]*\*/\s*$")
 CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 JS_TOKEN = re.compile(r"[A-Za-z_][\w-]*")
+VARIABLE_DEFINITION = re.compile(r"^\s*(--[\w-]+)\s*:(.*)$", re.S)
+VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 CSS_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*(?:\\.[\w-]*)*)")
 
 
@@ -187,7 +191,8 @@ def selector_may_match(selector: str, used: set[str]) -> bool:
     return True
 
 
-def purge_css(css: str, used: set[str]) -> str:
+def purge_css(css: str, used: set[str], variables: set[str] | None = None) -> str:
+    """The rules whose selectors may match a used class; with ``variables``, only those custom properties."""
     kept = []
     for prelude, body in css_blocks(css):
         prelude = strip_comments(prelude)
@@ -197,7 +202,7 @@ def purge_css(css: str, used: set[str]) -> str:
             continue
         lowered = prelude.lower()
         if lowered.startswith(("@media", "@supports", "@layer", "@container", "@document")):
-            inner = purge_css(body, used)
+            inner = purge_css(body, used, variables)
             if inner:
                 kept.append(f"{prelude}{{{inner}}}")
         elif lowered.startswith("@"):
@@ -205,9 +210,53 @@ def purge_css(css: str, used: set[str]) -> str:
         else:
             selectors = [s.strip() for s in split_top_level(prelude, ",")]
             selectors = [s for s in selectors if s and selector_may_match(s, used)]
-            if selectors:
+            if variables is not None:
+                declarations = [d for d in split_top_level(body, ";") if d.strip()]
+                kept_declarations = [
+                    d for d in declarations
+                    if not (m := VARIABLE_DEFINITION.match(d)) or m.group(1) in variables
+                ]  # fmt: skip
+                if len(kept_declarations) != len(declarations):
+                    body = ";".join(kept_declarations)
+            if selectors and body.strip():
                 kept.append(f"{','.join(selectors)}{{{body}}}")
     return "".join(kept)
+
+
+def custom_properties(css: str) -> tuple[dict[str, list[str]], set[str]]:
+    """Custom property definitions (name → values) and the var() uses outside them."""
+    definitions: dict[str, list[str]] = {}
+    uses: set[str] = set()
+    for prelude, body in css_blocks(css):
+        if body is None:
+            continue
+        if prelude.strip().lower().startswith(("@media", "@supports", "@layer", "@container", "@document")):
+            inner_definitions, inner_uses = custom_properties(body)
+            for name, values in inner_definitions.items():
+                definitions.setdefault(name, []).extend(values)
+            uses |= inner_uses
+            continue
+        for declaration in split_top_level(body, ";"):
+            match = VARIABLE_DEFINITION.match(declaration)
+            if match:
+                definitions.setdefault(match.group(1), []).append(match.group(2))
+            else:
+                uses.update(VARIABLE_USE.findall(declaration))
+    return definitions, uses
+
+
+def needed_variables(definitions: dict[str, list[str]], uses: set[str]) -> set[str]:
+    """The custom properties in use, and those their values use, and so on."""
+    needed: set[str] = set()
+    queue = list(uses)
+    while queue:
+        name = queue.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        for value in definitions.get(name, ()):
+            queue.extend(VARIABLE_USE.findall(value))
+    return needed
 
 
 def used_names(outdir: Path) -> set[str]:
@@ -236,6 +285,37 @@ def trim_indentation(page: str) -> str:
         elif i % 3 == 1:
             out.append(part)
     return "".join(out)
+
+
+def variables_used_outside(outdir: Path, static: Path, purged: set[str]) -> set[str]:
+    """Custom properties used by the pages (inline styles), scripts and the style sheets not purged."""
+    uses: set[str] = set()
+    for path in outdir.rglob("*"):
+        if not path.is_file() or path.suffix not in (".html", ".css", ".js"):
+            continue
+        if path.suffix == ".css" and path.relative_to(static).as_posix() in purged:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        uses.update(VARIABLE_USE.findall(text))
+        if path.suffix == ".js":
+            uses.update(re.findall(r"--[A-Za-z][\w-]*", text))  # getPropertyValue("--x") and the like
+    return uses
+
+
+def minify_static_files(static: Path) -> None:
+    import rcssmin
+    import rjsmin
+
+    for path in sorted(static.rglob("*")):
+        if path.suffix not in (".js", ".css") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".js":
+            smaller = rjsmin.jsmin(text, keep_bang_comments=True)
+        else:
+            smaller = rcssmin.cssmin(text, keep_bang_comments=True)
+        if len(smaller) < len(text):
+            path.write_text(smaller + "\n", encoding="utf-8")
 
 
 def short_hash(data: bytes) -> str:
@@ -285,13 +365,24 @@ def trim_static_files(app: Sphinx, exception: Exception | None) -> None:
     (static / HIGHLIGHT_LOADER).write_text(loader, encoding="utf-8")
     # Purge the theme's style sheets.
     used = used_names(outdir)
-    for name in PURGED:
-        path = static / name
-        if not path.is_file():
-            continue
-        original = path.read_bytes()
-        purged = purge_css(original.decode("utf-8"), used).encode("utf-8") + b"\n"
-        path.write_bytes(purged)
+    purged = {
+        name: purge_css((static / name).read_text(encoding="utf-8"), used)
+        for name in PURGED
+        if (static / name).is_file()
+    }
+    # Then the custom properties nothing uses (Furo defines some 200, in light and dark).
+    definitions: dict[str, list[str]] = {}
+    uses = variables_used_outside(outdir, static, set(purged))
+    for css in purged.values():
+        found, found_uses = custom_properties(css)
+        for name, values in found.items():
+            definitions.setdefault(name, []).extend(values)
+        uses |= found_uses
+    variables = needed_variables(definitions, uses)
+    for name, css in purged.items():
+        (static / name).write_text(purge_css(css, used, variables) + "\n", encoding="utf-8")
+    # Minify the scripts and style sheets (licence comments, /*! … */, stay).
+    minify_static_files(static)
     # Point every page at its files' current content (?v=), drop the templates' indentation.
     versions: dict[str, str] = {}
 

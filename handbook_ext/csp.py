@@ -116,7 +116,10 @@ Documentation.LOCALE = {locale};
 
 
 def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
-    """Rewrite _static/translations.js so that the policy needs no 'unsafe-eval'."""
+    """Rewrite _static/translations.js so that the policy needs no 'unsafe-eval'.
+
+    It keeps only the messages some script of the site uses.
+    """
     if exception is not None or app.builder.name != "html":
         return
     path = Path(app.outdir, "_static", "translations.js")
@@ -126,12 +129,17 @@ def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
     if not match:
         return  # already rewritten, or a form we do not know: the browser test will tell
     catalog = json.loads(match.group(1))
+    # Only what a script asks for: the catalog also holds every template string.
+    scripts = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in path.parent.rglob("*.js") if p != path
+    )
+    messages = {k: v for k, v in catalog.get("messages", {}).items() if json.dumps(k)[1:-1] in scripts or k in scripts}
     plural = catalog.get("plural_expr", "(n != 1)")
     if not PLURAL_EXPRESSION.match(plural):
         raise ValueError(f"{path}: unexpected plural expression {plural!r}")
     path.write_text(
         TRANSLATIONS_TEMPLATE.format(
-            messages=json.dumps(catalog.get("messages", {}), ensure_ascii=False, sort_keys=True, indent=1),
+            messages=json.dumps(messages, ensure_ascii=False, sort_keys=True, indent=1),
             plural=plural,
             locale=json.dumps(catalog.get("locale", "")),
         ),
