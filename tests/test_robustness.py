@@ -125,14 +125,17 @@ def find_entry(project: Path, pattern: str, lang: str = "nl") -> tuple[Path, pol
 
 
 def set_translation(path: Path, msgid: str, msgstr: str, flags: list[str] | None = None) -> int:
-    """Give one entry a new msgstr; return its line number in the saved file."""
+    """Give one entry a new msgstr; return the line of its msgid in the saved file."""
+    from tools import check_po
+
     po = polib.pofile(str(path))
     entry = po.find(msgid)
     entry.msgstr = msgstr
     if flags is not None:
         entry.flags = flags
     po.save(str(path))
-    return polib.pofile(str(path)).find(msgid).linenum
+    saved = polib.pofile(str(path))
+    return check_po.msgid_lines(path, saved)[id(saved.find(msgid))]
 
 
 def relative(project: Path, path: Path) -> str:
@@ -166,14 +169,14 @@ def lose_backtick(msgid: str) -> str:
 
 # (name, msgid pattern, how the msgstr is made from the msgid, expected message)
 BROKEN_TRANSLATIONS = [
-    ("inline markup", r"\w", lambda m: m + " **kapot", "broken inline markup in the msgstr"),
+    ("inline markup", r"\w", lambda m: m + " **kapot", "[markup] broken reST markup"),
     ("emphasis lost", r"(?<!\*)\*[^*\s][^*]*\*(?!\*)", lambda m: re.sub(r"(?<!\*)\*([^*]+)\*(?!\*)", r"*\1", m, count=1),
-     "broken inline markup in the msgstr"),
-    ("term dropped", r":term:`", drop_term, "the translation drops or changes the :term: target"),
-    ("term changed", r":term:`", change_target("term"), "the translation drops or changes the :term: target"),
-    ("ref changed", r":ref:`", change_target("ref"), "the translation drops or changes the :ref: target"),
-    ("doc changed", r":doc:`", change_target("doc"), "the translation drops or changes the :doc: target"),
-    ("link lost its backtick", r"`[^`<]*<[a-z]+:[^>]+>`__", lose_backtick, "a backtick is missing"),
+     "[markup] broken reST markup"),
+    ("term dropped", r":term:`", drop_term, "[markup] the :term: reference to"),
+    ("term changed", r":term:`", change_target("term"), "[markup] the :term: reference to"),
+    ("ref changed", r":ref:`", change_target("ref"), "[markup] the :ref: reference to"),
+    ("doc changed", r":doc:`", change_target("doc"), "[markup] the :doc: reference to"),
+    ("link lost its backtick", r"`[^`<]*<[a-z]+:[^>]+>`__", lose_backtick, "lost its markup (a backtick"),
 ]  # fmt: skip
 
 
@@ -203,7 +206,7 @@ def test_po_syntax_error(project, tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
     assert proc.returncode == 1
-    assert f"{relative(project, path)}:{len(lines)}: PO syntax error" in proc.stderr
+    assert f"{relative(project, path)}:{len(lines)}: [msgfmt]" in proc.stderr
     assert not (tmp_path / "build" / "html").exists()
 
 
@@ -220,8 +223,8 @@ def test_invalid_utf8(project, tmp_path):
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("Language: fr", "the header says Language: fr, but this is the nl catalog"),
-     ("", 'the header has no "Language: nl')],
+    [("Language: fr", "[header] the header says Language: fr; it must be “Language: nl”"),
+     ("", "[header] the header says Language: (nothing); it must be “Language: nl”")],
     ids=["wrong", "missing"],
 )
 def test_language_header(project, tmp_path, header, expected):
@@ -232,8 +235,7 @@ def test_language_header(project, tmp_path, header, expected):
     path.write_text(text, encoding="utf-8")
     proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
     assert proc.returncode == 1
-    first_msgid = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("msgid"))
-    assert f"{relative(project, path)}:{first_msgid}: {expected}" in proc.stderr
+    assert f"{relative(project, path)}:1: {expected}" in proc.stderr
     assert not (tmp_path / "build" / "html").exists()
 
 
@@ -246,7 +248,7 @@ def test_incomplete_translation_in_a_published_language(project, tmp_path, probl
         line = set_translation(path, entry.msgid, "")
     proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
     assert proc.returncode == 1
-    assert f"{relative(project, path)}:{line}: {problem} entry in a published language" in proc.stderr
+    assert f"{relative(project, path)}:{line}: [{problem}]" in proc.stderr
     assert not (tmp_path / "build" / "html").exists()
     # Writers may preview it, explicitly; make and the tests never do.
     preview = run_build(project, tmp_path / "preview", "--langs", "nl", "--builders", "html", "--no-site",
