@@ -19,7 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -70,14 +70,27 @@ def site_url(site):
     thread.join()
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+# Our own fixtures, not pytest-playwright's: its session-long Playwright keeps
+# an event loop running, and other test files start Playwright themselves.
+# This one stops when the last browser test has run (package scope).
+@pytest.fixture(scope="package")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args, site_url):
-    return {**browser_context_args, "base_url": site_url, "service_workers": "block"}
+@pytest.fixture
+def context(browser, site_url):
+    context = browser.new_context(base_url=site_url, service_workers="block")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context) -> Page:
+    return context.new_page()
 
 
 @dataclass
