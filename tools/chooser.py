@@ -22,6 +22,7 @@ PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{titles}</title>
 <meta name="description" content="{description}">
+<link rel="icon" href="en/_static/handbook-icon.svg" type="image/svg+xml">
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem;
        line-height: 1.5; color: #1a1a1a; background: #fff; }}
