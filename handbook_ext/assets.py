@@ -346,6 +346,21 @@ def drop_unreferenced(outdir: Path, static: Path) -> None:
         candidates -= unused
 
 
+def purge_style_sheets(originals: dict[str, str], used: set[str], outside: set[str]) -> dict[str, str]:
+    """Each style sheet without rules for unused classes, then without unused custom properties."""
+    purged = {name: purge_css(css, used) for name, css in originals.items()}
+    # Furo defines some 200 custom properties, in light and dark: keep those in use.
+    definitions: dict[str, list[str]] = {}
+    uses = set(outside)
+    for css in purged.values():
+        found, found_uses = custom_properties(css)
+        for name, values in found.items():
+            definitions.setdefault(name, []).extend(values)
+        uses |= found_uses
+    variables = needed_variables(definitions, uses)
+    return {name: purge_css(css, used, variables) + "\n" for name, css in purged.items()}
+
+
 def trim_static_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_web(app):
         return
@@ -365,22 +380,23 @@ def trim_static_files(app: Sphinx, exception: Exception | None) -> None:
     (static / HIGHLIGHT_LOADER).write_text(loader, encoding="utf-8")
     # Purge the theme's style sheets.
     used = used_names(outdir)
-    purged = {
-        name: purge_css((static / name).read_text(encoding="utf-8"), used)
-        for name in PURGED
-        if (static / name).is_file()
-    }
-    # Then the custom properties nothing uses (Furo defines some 200, in light and dark).
-    definitions: dict[str, list[str]] = {}
-    uses = variables_used_outside(outdir, static, set(purged))
-    for css in purged.values():
-        found, found_uses = custom_properties(css)
-        for name, values in found.items():
-            definitions.setdefault(name, []).extend(values)
-        uses |= found_uses
-    variables = needed_variables(definitions, uses)
-    for name, css in purged.items():
-        (static / name).write_text(purge_css(css, used, variables) + "\n", encoding="utf-8")
+    originals = {name: (static / name).read_text(encoding="utf-8") for name in PURGED if (static / name).is_file()}
+    outside = variables_used_outside(outdir, static, set(originals))
+    # Purging is pure: the same style sheets, classes and custom properties give the
+    # same result, so an incremental build reuses the last one.
+    key = hashlib.sha256(json.dumps([originals, sorted(used), sorted(outside)]).encode()).hexdigest()
+    cache_path = Path(app.doctreedir) / "handbook-purged-css.json"
+    try:
+        cached = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    if cached.get("key") == key:
+        results = cached["css"]
+    else:
+        results = purge_style_sheets(originals, used, outside)
+        cache_path.write_text(json.dumps({"key": key, "css": results}), encoding="utf-8")
+    for name, css in results.items():
+        (static / name).write_text(css, encoding="utf-8")
     # Minify the scripts and style sheets (licence comments, /*! … */, stay).
     minify_static_files(static)
     # Point every page at its files' current content (?v=), drop the templates' indentation.
