@@ -16,6 +16,7 @@ TRANSLATIONS = $(shell $(PY) -c "from handbook_ext import languages; print(' '.j
 PORT ?= 8000
 
 export PYTHONDONTWRITEBYTECODE := 1
+export PYTHONHASHSEED := 0  # reproducible builds (tools/build_site.py would re-exec itself to set it)
 
 ##@ Building
 

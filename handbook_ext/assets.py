@@ -271,6 +271,7 @@ def used_names(outdir: Path) -> set[str]:
 
 
 STATIC_VERSION = re.compile(r"_static/([^\"'?#\s]+)\?v=([0-9a-f]+)")
+NOT_MINIFIED = {"translations.js"}  # mostly strings, already small: kept readable
 PREFORMATTED = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 
 
@@ -307,7 +308,7 @@ def minify_static_files(static: Path) -> None:
     import rjsmin
 
     for path in sorted(static.rglob("*")):
-        if path.suffix not in (".js", ".css") or not path.is_file():
+        if path.suffix not in (".js", ".css") or not path.is_file() or path.name in NOT_MINIFIED:
             continue
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".js":
