@@ -16,7 +16,8 @@ TRANSLATIONS = $(shell $(PY) -c "from handbook_ext import languages; print(' '.j
 PORT ?= 8000
 
 export PYTHONDONTWRITEBYTECODE := 1
-export PYTHONHASHSEED := 0  # reproducible builds (tools/build_site.py would re-exec itself to set it)
+# Reproducible builds; tools/build_site.py would otherwise re-exec itself to set it.
+export PYTHONHASHSEED := 0
 
 ##@ Building
 
