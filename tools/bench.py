@@ -277,13 +277,18 @@ def lighthouse_scores(site: Path, pages: list[str]) -> dict[str, dict]:
             for page in pages:
                 url = f"http://127.0.0.1:{server.server_port}/{page}"
                 report = Path(tmp) / "report.json"
-                subprocess.run(
-                    [str(lighthouse), url, "--quiet", "--output=json", f"--output-path={report}",
-                     "--only-categories=" + ",".join(CATEGORIES), "--form-factor=mobile",
-                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                     "--disable-component-update --disable-sync"],
-                    env=env, check=True, capture_output=True, timeout=240,
-                )  # fmt: skip
+                command = [
+                    str(lighthouse), url, "--quiet", "--output=json", f"--output-path={report}",
+                    "--only-categories=" + ",".join(CATEGORIES), "--form-factor=mobile",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                    "--disable-component-update --disable-sync",
+                ]  # fmt: skip
+                for _attempt in range(3):  # Chromium now and then fails to start: try again
+                    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
+                    if proc.returncode == 0:
+                        break
+                else:
+                    raise SystemExit(f"Lighthouse failed on {url}:\n{proc.stderr[-3000:]}")
                 data = json.loads(report.read_text(encoding="utf-8"))
                 failed = [
                     audit["id"] for audit in data["audits"].values()
@@ -344,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             incrementals.append(incremental_build(project, env, extra, f"{run}{random.randrange(10**6)}"))
         # Best of the runs: other work on the machine only ever adds time.
         clean, stick, incremental = (min(x) for x in (cleans, sticks, incrementals))
+        print(f"clean {cleans}, yardstick {sticks}, incremental {incrementals}", flush=True)
         site = project / "build" / "site"
 
         weights: dict[str, list[Weight]] = {}
