@@ -515,3 +515,22 @@ def test_browser_reports_no_policy_violation_and_search_works(built_copy):
         server.shutdown()
         server.server_close()
     assert not errors, "\n".join(errors[:20])
+
+
+def test_other_editions_show_a_new_translation_count(project, tmp_path):
+    """Every edition's Translation status page counts every language: a count change rebuilds them all."""
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(re.sub(r'(fr = \{[^}]*status = )"published"', r'\1"draft"', text), encoding="utf-8")
+    build_dir = tmp_path / "build"
+    args = ("--langs", "en", "fr", "--builders", "html")
+    assert run_build(project, build_dir, *args).returncode == 0
+    page = build_dir / "site" / "en" / "about" / "translation-status.html"
+    before = page.read_text(encoding="utf-8")
+    path, entry = find_entry(project, r"\w{4}", lang="fr")
+    set_translation(path, entry.msgid, entry.msgstr or entry.msgid, flags=["fuzzy"])  # a draft may have fuzzy
+    proc = run_build(project, build_dir, *args)
+    assert proc.returncode == 0, proc.stderr
+    assert "html en: built" in proc.stdout or "html en: fresh build" in proc.stdout
+    after = page.read_text(encoding="utf-8")
+    assert after != before, "the English status page still shows the old French counts"
