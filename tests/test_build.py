@@ -73,7 +73,13 @@ def test_html_lang_on_every_page(site, lang):
 def test_translated_constructs_show_up(site, lang, selector):
     """Each kind of element shows the PO file's translation, not the English."""
     translations = po_translations(lang)
-    english = {normalise(re.sub(r"[`*]|:\w+:|<[^>]*>", "", msgid)) for msgid in translations}
+
+    def visible(message: str) -> str:
+        return normalise(re.sub(r"[`*]|:\w+:|<[^>]*>", "", message))
+
+    english = {visible(msgid) for msgid in translations}
+    # Text a translator deliberately kept as is (a name, a French word in a table).
+    kept = {visible(msgstr) for msgstr in translations.values()}
     found = translated = 0
     for page in html_pages(site, lang):
         for element in soup(page).select(selector):
@@ -83,7 +89,7 @@ def test_translated_constructs_show_up(site, lang, selector):
             if len(text) < 4:
                 continue
             found += 1
-            assert text not in english or text in {normalise(t) for t in translations.values()}, (
+            assert text not in english or text in kept, (
                 f"{page.relative_to(site)}: {selector} shows English: {text!r}"
             )
             translated += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -29,6 +30,18 @@ FORBIDDEN = {
 
 def soup(path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def section_after(page, label: str):
+    """The section a reST label (``.. _label:``) points to."""
+    target = page.select_one(f"#{label}")
+    assert target is not None, f"no #{label}"
+    if target.name == "section":
+        return target
+    heading = target.find_next_sibling()
+    if target.parent.name == "section" and heading is not None and heading.name in {"h1", "h2", "h3"}:
+        return target.parent  # Sphinx puts the label's anchor just before the heading
+    return target.find_next("section")
 
 
 def article_text(path) -> str:
@@ -92,7 +105,7 @@ def test_specialised_centres_on_help_page(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_thirteen_signals(site, lang):
     page = soup(site / lang / "understanding" / "signals.html")
-    items = page.select_one("#signals-list").select("ol > li")
+    items = section_after(page, "signals-list").select("ol > li")
     assert len(items) == 13
     for item in items:
         assert item.select_one("strong"), "each signal starts in bold"
@@ -104,8 +117,8 @@ def test_thirteen_signals(site, lang):
 def test_four_phases(site, lang):
     page = soup(site / lang / "understanding" / "how-teen-pimps-work.html")
     for n in range(1, 5):
-        section = page.select_one(f"#how-phase-{n}")
-        assert section is not None and section.select_one("h2, h3"), f"phase {n}"
+        section = section_after(page, f"how-phase-{n}")
+        assert section.select_one("h2, h3"), f"phase {n} has no heading"
     assert len(page.select("article .sd-card")) >= 4  # the visual sequence
 
 
@@ -114,13 +127,17 @@ def test_pikasol(site, lang):
     text = article_text(site / lang / "professionals" / "talking-in-a-group.html")
     assert "PIKASOL" in text
     assert "Girl Power Squad" in text
-    assert "training@childfocus.org" in text
+    page = soup(site / lang / "professionals" / "talking-in-a-group.html")
+    mail = {unquote(a["href"]) for a in page.select('a[href^="mailto:"]')}
+    assert "mailto:training@childfocus.org" in mail
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_victim_blaming_words(site, lang):
     pattern = re.compile("|".join(FORBIDDEN[lang]), re.IGNORECASE)
     for page in html_pages(site, lang):
+        if page.relative_to(site / lang).as_posix() == "about/translating.html":
+            continue  # the translator's guide names the words never to use
         match = pattern.search(soup(page).get_text(" "))
         assert not match, f"{page.relative_to(site)}: {match.group(0)!r}"
 
