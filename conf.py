@@ -31,7 +31,6 @@ nitpicky = True
 # Our theme (Furo + the templates in source/_templates/handbook/); web only.
 html_theme = "handbook"
 html_theme_path = [str(ROOT / "source" / "_templates")]
-html_static_path = [str(ROOT / "source" / "_static")]
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
