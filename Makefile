@@ -10,7 +10,16 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LANG ?= nl
+# LANG chooses a language on the command line (make html LANG=fr). In the
+# environment LANG is the shell's locale, so it is read from the command line
+# only, and recipes get a UTF-8 locale back.
+ifeq ($(origin LANG),command line)
+BOOK_LANG := $(LANG)
+LANG_GIVEN := yes
+override LANG := C.UTF-8
+else
+BOOK_LANG := nl
+endif
 # Languages with PO files (everything but the English source), from pyproject.toml.
 TRANSLATIONS = $(shell $(PY) -c "from handbook_ext import languages; print(' '.join(l.code for l in languages.translations()))")
 PORT ?= 8000
@@ -28,20 +37,20 @@ all: $(STAMP) ## Build all six outputs (HTML + EPUB × nl, fr, en) into build/si
 
 .PHONY: html
 html: $(STAMP) ## Build one HTML edition into build/html/LANG/ (make html LANG=fr)
-	$(PY) tools/build_site.py --langs $(LANG) --builders html --no-site
+	$(PY) tools/build_site.py --langs $(BOOK_LANG) --builders html --no-site
 
 .PHONY: epub
 epub: $(STAMP) ## Build one EPUB into build/epub/LANG/ (make epub LANG=fr)
-	$(PY) tools/build_site.py --langs $(LANG) --builders epub --no-site
+	$(PY) tools/build_site.py --langs $(BOOK_LANG) --builders epub --no-site
 
 .PHONY: serve
-serve: $(STAMP) ## Live preview of one language on http://127.0.0.1:$(PORT) (make serve LANG=fr)
-	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -c . -D language=$(LANG) \
-	  -d build/doctrees/serve-$(LANG) --watch locale --watch handbook_ext \
-	  --re-ignore 'locale/.*\.(mo|js)$$' source build/serve/$(LANG)
+serve: $(STAMP) ## Live preview of one language on http://127.0.0.1:8000 (make serve LANG=fr)
+	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -c . -D language=$(BOOK_LANG) \
+	  -d build/doctrees/serve-$(BOOK_LANG) --watch locale --watch handbook_ext \
+	  --re-ignore 'locale/.*\.(mo|js)$$' source build/serve/$(BOOK_LANG)
 
 .PHONY: preview
-preview: ## Serve the built site (build/site/) on http://127.0.0.1:$(PORT)
+preview: ## Serve the built site (build/site/) on http://127.0.0.1:8000
 	@test -d build/site || { echo "No build/site/ yet: run 'make' first."; exit 1; }
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory build/site $(PORT)
 
@@ -64,7 +73,7 @@ stats: $(STAMP) ## Per language and page: translated / fuzzy / untranslated
 # Every language, or only the one given on the command line (make check-po LANG=fr).
 .PHONY: check-po
 check-po: $(STAMP) ## Check the translations: complete, markup, numbers, terms, spelling (LANG=fr: one)
-	$(PY) tools/check_po.py $(if $(filter command line,$(origin LANG)),--lang $(LANG))
+	$(PY) tools/check_po.py $(if $(LANG_GIVEN),--lang $(BOOK_LANG))
 
 ##@ Testing
 

@@ -155,3 +155,14 @@ def test_apostrophes_are_not_turned_into_quotes(site, lang):
         text = soup(page).get_text()
         match = re.search(r"\w[”“‘]\w", text)
         assert not match, f"{page.relative_to(site)}: {text[match.start() - 20 : match.end() + 20]!r}"
+
+
+@pytest.mark.parametrize(("args", "language"), [(["LANG=fr"], "fr"), ([], "nl")])
+def test_make_reads_the_language_from_the_command_line_only(args, language):
+    """The shell's LANG (a locale such as C.UTF-8) must not be taken for a book language."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    dry_run = subprocess.run(["make", "-n", "html", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert f"--langs {language} --builders html" in dry_run.stdout, dry_run.stdout + dry_run.stderr
