@@ -49,6 +49,7 @@ def test_language_chooser_links_every_edition(site):
     for lang, link in links.items():
         assert (site / link["href"]).is_file(), link["href"]  # relative: works from file://
     assert "Nederlands" in links["nl"].text and "Français" in links["fr"].text
+    assert {a["href"] for a in page.select('a[href^="tel:"]')} == {"tel:116000", "tel:112"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -32,11 +32,16 @@ li {{ margin: 1rem 0; }}
 a {{ color: #0b4f8a; font-size: 1.25rem; font-weight: 600; }}
 a:focus-visible {{ outline: 3px solid #1a1a1a; outline-offset: 2px; }}
 p {{ margin: 0.25rem 0 0; }}
+.help {{ padding: 0.5rem 0.75rem; background: #f3f4f6; border-left: 4px solid #b3261e; }}
+.help a {{ font-size: 1rem; }}
 </style>
 </head>
 <body>
 <main>
 <h1>{titles}</h1>
+<p class="help"><span lang="nl">Hulp nodig?</span> · <span lang="fr">Besoin d'aide&nbsp;?</span> · Need help?
+Child Focus <a href="tel:116000">116 000</a> · <span lang="nl">Noodgeval</span> / <span lang="fr">Urgence</span> /
+Emergency <a href="tel:112">112</a></p>
 <ul>
 {items}
 </ul>
