@@ -11,6 +11,7 @@ own nl catalog returns a boolean there, which makes the search summary throw.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -53,7 +54,10 @@ def write_js_catalog(app: Sphinx, config: Config) -> None:
             js_path = po_path.with_suffix(".js")
             # Only rewrite on change, so incremental builds stay incremental.
             if not js_path.is_file() or js_path.read_text(encoding="utf-8") != text:
-                js_path.write_text(text, encoding="utf-8")
+                # In one step: the HTML and EPUB builds of a language start together.
+                partial = js_path.with_name(f".{js_path.name}.{os.getpid()}")
+                partial.write_text(text, encoding="utf-8")
+                os.replace(partial, js_path)
             return
     raise ConfigError(
         f"No interface catalog for {lang.code!r}: create locale/{lang.code}/LC_MESSAGES/sphinx.po "

@@ -257,6 +257,21 @@ def compile_catalogs(po_paths: list[Path], lang: str) -> None:
         os.replace(partial, mo_path)
 
 
+def catalogs_to_compile(lang: str, changed: set[str]) -> list[Path]:
+    """The changed catalogs, and every catalog whose .mo is missing or older.
+
+    Compiled here, before the HTML and EPUB processes start: left to Sphinx, both
+    would write the same .mo at once in a fresh checkout, and one could read the
+    other's half-written file (the Dutch interface then showed in English).
+    """
+    paths = {ROOT / name for name in changed if name.endswith(".po")}
+    for po_path in (ROOT / "locale" / lang / "LC_MESSAGES").rglob("*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.is_file() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            paths.add(po_path)
+    return sorted(paths)
+
+
 # --- one language, in its own process ------------------------------------------
 
 
@@ -462,7 +477,7 @@ def build_language(build_dir: Path, lang: str, builders: list[str], fresh: bool,
         returncode, report = check_catalogs(build_dir, lang, allow_incomplete)
     if returncode:
         return [Result(lang, "catalogs", 1, report, time.monotonic() - start, "invalid catalogs")]
-    compile_catalogs([ROOT / name for name in sorted(changed) if name.endswith(".po")], lang)
+    compile_catalogs(catalogs_to_compile(lang, changed), lang)
     to_build = [builder for builder in builders if plans[builder] != "up to date"]
     results = {b: Result(lang, b, 0, "", 0.0, "up to date") for b in builders if b not in to_build}
     for builder in to_build:
