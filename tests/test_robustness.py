@@ -23,24 +23,12 @@ import polib
 import pytest
 
 from conftest import ROOT
+from tools.project_copy import copy_project
 
 EPOCH = "1767225600"
-COPIED = ["conf.py", "pyproject.toml", "source", "locale", "handbook_ext", "tools"]
 
 
 # --- a project copy ---------------------------------------------------------------
-
-
-def copy_project(dest: Path, source_root: Path = ROOT) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.mo", "sphinx.js", "orphaned")
-    for name in COPIED:
-        source = source_root / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=ignore)
-        else:
-            shutil.copy2(source, dest / name)
-    return dest
 
 
 def complete_catalogs(project: Path) -> None:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
-import textwrap
 import types
 from pathlib import Path
 
@@ -26,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbook_ext import draft_banner, translation_status  # noqa: E402
+from tools.project_copy import copy_project  # noqa: E402
 
 GERMAN = 'de = { name = "Deutsch", status = "draft", title = "Handbuch Teenager-Zuhälter" }'
 BANNER_DE = "Ein Teil dieser Seite ist noch nicht übersetzt; dieser Teil wird auf Englisch angezeigt."
@@ -106,10 +105,7 @@ def test_only_pages_of_a_draft_language_with_english_text_get_the_banner(
 
 @pytest.fixture(scope="module")
 def german_site(tmp_path_factory) -> Path:
-    proj = tmp_path_factory.mktemp("german") / "handbook"
-    shutil.copytree(ROOT, proj, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "node_modules", "__pycache__", ".pytest_cache", "*.mo", "*.egg-info",
-    ))  # fmt: skip
+    proj = copy_project(tmp_path_factory.mktemp("german") / "handbook")
     pyproject = proj / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     text = re.sub(r"(\[tool\.handbook\.languages\]\n(?:.+\n)+?)(\n|\[)", rf"\1{GERMAN}\n\2", text, count=1)

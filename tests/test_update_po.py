@@ -10,7 +10,6 @@ folder is never written to.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -23,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tools import update_po  # noqa: E402
+from tools.project_copy import copy_project  # noqa: E402
 
 POT_HEADER = textwrap.dedent(
     """\
@@ -277,12 +277,8 @@ def test_the_interface_catalog_is_never_touched(project):
 # -- on a copy of the whole project ----------------------------------------------------
 
 
-def copy_project(tmp_path: Path) -> Path:
-    dest = tmp_path / "handbook"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "node_modules", "__pycache__", ".pytest_cache", "*.mo", "*.egg-info",
-    ))  # fmt: skip
-    return dest
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "handbook")
 
 
 def gettext(proj: Path, epoch: str = "1767225600") -> None:
@@ -302,7 +298,7 @@ def update(proj: Path) -> str:
 
 
 def test_a_source_edit_keeps_the_old_translation_as_fuzzy_and_the_gate_names_it(tmp_path):
-    proj = copy_project(tmp_path)
+    proj = project_copy(tmp_path)
     help_rst = proj / "source" / "help.rst"
     old = "A test paragraph for the translators' workflow: call 116 000."
     new = "A test paragraph for the translators' workflow: call 116 000, day or night."
@@ -338,7 +334,7 @@ def test_a_source_edit_keeps_the_old_translation_as_fuzzy_and_the_gate_names_it(
 
 def test_update_po_on_the_real_files_is_idempotent(tmp_path):
     """Run on a copy of the real PO files: the second run, and a later extraction, change nothing."""
-    proj = copy_project(tmp_path)
+    proj = project_copy(tmp_path)
     gettext(proj)
     update(proj)
     before = {p: p.read_bytes() for p in sorted((proj / "locale").rglob("*.po"))}

@@ -29,7 +29,6 @@ import http.server
 import json
 import os
 import platform
-import posixpath
 import random
 import re
 import shutil
@@ -52,8 +51,8 @@ if str(ROOT) not in sys.path:
 
 from handbook_ext import languages  # noqa: E402
 from tools.build_site import BUILDERS, source_date_epoch  # noqa: E402
+from tools.project_copy import copy_project  # noqa: E402
 
-COPIED = ["conf.py", "pyproject.toml", "source", "locale", "handbook_ext", "tools"]
 GZIP_LEVEL = 6
 BUDGET_PAGE_GZIP = 30 * 1024
 BUDGET_CLEAN_RATIO = 0.6
@@ -140,18 +139,6 @@ def content_pages(site: Path, lang: str) -> list[Path]:
 
 
 # --- timing --------------------------------------------------------------------------------
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.mo", "sphinx.js", "orphaned")
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=ignore)
-        else:
-            shutil.copy2(source, dest / name)
-    return dest
 
 
 def timed(command: list[str], cwd: Path, env: dict) -> float:
