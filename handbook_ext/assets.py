@@ -123,51 +123,52 @@ def split_top_level(text: str, separator: str) -> list[str]:
     return parts
 
 
+def code_characters(css: str, start: int):
+    """(index, character) of every character outside strings and comments, from ``start``."""
+    i, n, quote = start, len(css), ""
+    while i < n:
+        char = css[i]
+        if quote:
+            if char == quote and css[i - 1] != "\\":
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+            continue
+        else:
+            yield i, char
+        i += 1
+
+
 def css_blocks(css: str) -> list[tuple[str, str | None]]:
     """Top-level (prelude, body) pairs; body None for statements like @import."""
     blocks, i, n = [], 0, len(css)
     while i < n:
-        start, quote = i, ""
-        while i < n:  # the prelude, up to { or ;
-            char = css[i]
-            if quote:
-                quote = "" if char == quote and css[i - 1] != "\\" else quote
-            elif char in "\"'":
-                quote = char
-            elif css.startswith("/*", i):
-                end = css.find("*/", i + 2)
-                i = n if end < 0 else end + 1
-            elif char in "{;":
-                break
-            i += 1
-        prelude = css[start:i].strip()
-        if i >= n:
-            if prelude:
+        start = i
+        stop = next(((j, c) for j, c in code_characters(css, i) if c in "{;"), None)
+        if stop is None:  # the prelude runs to the end
+            if prelude := css[start:].strip():
                 blocks.append((prelude, None))
             break
-        if css[i] == ";":
+        i, char = stop
+        prelude = css[start:i].strip()
+        if char == ";":
             blocks.append((prelude, None))
             i += 1
             continue
-        depth, body_start, quote = 0, i + 1, ""
-        while i < n:
-            char = css[i]
-            if quote:
-                quote = "" if char == quote and css[i - 1] != "\\" else quote
-            elif char in "\"'":
-                quote = char
-            elif css.startswith("/*", i):
-                end = css.find("*/", i + 2)
-                i = n if end < 0 else end + 1
-            elif char == "{":
+        depth, end = 0, n
+        for j, c in code_characters(css, i):
+            if c == "{":
                 depth += 1
-            elif char == "}":
+            elif c == "}":
                 depth -= 1
                 if depth == 0:
+                    end = j
                     break
-            i += 1
-        blocks.append((prelude, css[body_start:i]))
-        i += 1
+        blocks.append((prelude, css[i + 1 : end]))
+        i = end + 1
     return blocks
 
 
