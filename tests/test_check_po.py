@@ -440,6 +440,57 @@ def test_spelling_with_word_lists_names_and_terms(project, capsys):
     ]
 
 
+def dictionaries_without(tmp_path: Path, left_out: str) -> list[Path]:
+    """A hunspell folder with every installed dictionary but ``left_out`` (nl, fr, en)."""
+    folder = tmp_path / "hunspell"
+    folder.mkdir()
+    for directory in check_po.DICTIONARY_DIRS:
+        for dic in directory.glob("*.dic"):
+            if dic.stem.split("_")[0] != left_out and not (folder / dic.name).exists():
+                for suffix in (".dic", ".aff"):
+                    (folder / dic.with_suffix(suffix).name).symlink_to(dic.with_suffix(suffix))
+    return [folder]
+
+
+def test_spelling_without_an_english_dictionary_stops_and_names_the_package(project, capsys, monkeypatch):
+    """The name rule needs hunspell-en-us: without it the check must stop, not report names as typos or pass."""
+    monkeypatch.setattr(check_po, "DICTIONARY_DIRS", dictionaries_without(project, "en"))
+    path = write(project, "nl", "help", [("Payoke and Sürya help victims.", "Payoke en Sürya helpen slachtoffers.")])
+    code = check_po.main(["--only", "spelling", str(path.relative_to(project))])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "hunspell-en-us" in err and "make system-deps" in err
+
+
+def test_spelling_without_the_languages_dictionary_names_the_package(project, capsys, monkeypatch):
+    monkeypatch.setattr(check_po, "DICTIONARY_DIRS", dictionaries_without(project, "fr"))
+    path = write(project, "fr", "help", [("Victims are often isolated.", "Les victimes sont souvent isolées.")])
+    code, out = run(path, "--only", "spelling", capsys=capsys)
+    assert code == 1
+    assert out == [
+        "locale/fr/LC_MESSAGES/help.po:1: [spelling] no hunspell dictionary for 'fr' is installed: install one "
+        "(Debian: hunspell-fr) so that spelling can be checked."
+    ]
+
+
+@pytest.mark.parametrize(("tool", "package"), [("hunspell", "hunspell"), ("msgfmt", "gettext")])
+def test_a_missing_tool_stops_the_check_and_names_its_package(project, capsys, monkeypatch, tool, package):
+    path = write(project, "nl", "help", [("Help", "Hulp")])
+    real_which = check_po.shutil.which
+    monkeypatch.setattr(check_po.shutil, "which", lambda name: None if name == tool else real_which(name))
+    code = check_po.main([str(path.relative_to(project))])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err == [f"check-po: {tool} not found: install the Debian package {package} ('make system-deps' does it)."]
+
+
+def test_the_test_machine_has_every_dictionary_the_checks_use():
+    """A machine without one would check less: system_deps.sh must install them all."""
+    for lang in ("nl", "fr", "en"):
+        assert check_po.find_dictionary(lang), f"no hunspell dictionary for {lang}: tools/system_deps.sh must install it"
+    assert check_po.find_dictionary("nl").endswith("nl_BE") and check_po.find_dictionary("fr").endswith("fr_BE")
+
+
 def test_french_and_dutch_typography(project, capsys):
     nbsp, nnbsp = "\u00a0", "\u202f"
     fr = write(project, "fr", "help", [

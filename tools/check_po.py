@@ -677,6 +677,12 @@ def check_spelling(catalogs: list[Catalog], only_lang: str, work: list, suggest:
     if not work:
         return []
     cat0 = work[0][0]
+    english_dict = find_dictionary("en")
+    if english_dict is None:
+        # Without it, names (Payoke, Sürya) cannot be told from misspellings: stop, never guess.
+        raise RuntimeError(
+            "no English hunspell dictionary is installed; the spelling check needs it to recognise "
+            "names: install the Debian package hunspell-en-us ('make system-deps' does it).")  # fmt: skip
     dictionary = find_dictionary(only_lang)
     if dictionary is None:
         if cat0.status == "published":
@@ -701,15 +707,13 @@ def check_spelling(catalogs: list[Catalog], only_lang: str, work: list, suggest:
     results = hunspell_unknown(dictionary, lines)
     # Names: a capitalised word of the English that is not an English word (Payoke, Sürya).
     candidates = []
-    for (cat, entry, english, _), misspelled in zip(work, results, strict=True):
-        src_words = set(re.findall(r"[\w'-]+", normalize(visible_text(english, cat.interface))))
+    for misspelled in results:
         for word in misspelled:
             for part in re.split(r"[-+]", word.rstrip(".")):
                 if part and part[0].isupper():
                     candidates.append(part)
-    english_dict = find_dictionary("en")
     not_english = set()
-    if candidates and english_dict:
+    if candidates:
         unique = sorted(set(candidates))
         for word, res in zip(unique, hunspell_unknown(english_dict, unique), strict=True):
             if res:
@@ -1141,9 +1145,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"No such file: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    for tool in ("msgfmt", "hunspell"):
+    for tool, package in (("msgfmt", "gettext"), ("hunspell", "hunspell")):
         if not shutil.which(tool):
-            print(f"{tool} not found: run 'make system-deps' (GNU gettext and hunspell are needed).", file=sys.stderr)
+            print(f"check-po: {tool} not found: install the Debian package {package} "
+                  "('make system-deps' does it).", file=sys.stderr)  # fmt: skip
             return 2
     try:
         findings = check_catalogs(files, statuses, enabled, args.suggest)

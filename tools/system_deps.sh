@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What the handbook needs from the system. `make` (--build): the DejaVu fonts
 # for the EPUB cover. `make test`: also Chromium (browser tests), GNU gettext
-# (msgfmt --check), hunspell with Belgian Dutch and French dictionaries and a
-# Java runtime (EPUBCheck). On Debian/Ubuntu as root, install what is missing;
+# (msgfmt --check), hunspell with Belgian Dutch and French dictionaries and an
+# English one (the spelling check's rule for names), a Java runtime (EPUBCheck)
+# and nginx (deploy/nginx.conf is tested with a real server). On Debian/Ubuntu as root, install what is missing;
 # elsewhere, say in one line what to install.
 set -euo pipefail
 
@@ -15,7 +16,9 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v hunspell >/dev/null 2>&1 || missing+=(hunspell)
 [ -f /usr/share/hunspell/nl_BE.dic ] || missing+=(hunspell-nl)
 [ -f /usr/share/hunspell/fr_BE.dic ] || missing+=(hunspell-fr)
+[ -f /usr/share/hunspell/en_US.dic ] || missing+=(hunspell-en-us)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
