@@ -18,7 +18,9 @@ release = version = "1.0"
 extensions = ["sphinx_design", "handbook_ext"]
 
 language = "en"
-locale_dirs = [str(ROOT / "locale")]  # absolute: relative ones resolve against source/
+# Relative paths (to source/ and to this folder): an absolute path in the config
+# would make a moved checkout look like a changed config to Sphinx.
+locale_dirs = ["../locale"]
 gettext_compact = False  # one PO file per page
 gettext_uuid = False
 gettext_location = True
@@ -30,7 +32,7 @@ nitpicky = True
 
 # Our theme (Furo + the templates in source/_templates/handbook/); web only.
 html_theme = "handbook"
-html_theme_path = [str(ROOT / "source" / "_templates")]
+html_theme_path = ["source/_templates"]
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None

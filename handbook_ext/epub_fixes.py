@@ -301,7 +301,8 @@ def repack_epub(app: Sphinx, exception: Exception | None) -> None:
 
 def use_epub_theme(app: Sphinx, config: Config) -> None:
     config.epub_theme = THEME_NAME
-    config.epub_exclude_files = [*config.epub_exclude_files, "_static/sphinx-design.min.css"]
+    # .buildinfo.bak: Sphinx leaves it when the config changed; it is no part of the book.
+    config.epub_exclude_files = [*config.epub_exclude_files, "_static/sphinx-design.min.css", ".buildinfo.bak"]
     lang = languages.get(config.language)
     config.epub_language = lang.code
 

@@ -48,7 +48,7 @@ def write_js_catalog(app: Sphinx, config: Config) -> None:
     if not lang.translated:
         return
     for locale_dir in config.locale_dirs:
-        po_path = Path(locale_dir, lang.code, "LC_MESSAGES", "sphinx.po")
+        po_path = Path(app.srcdir, locale_dir, lang.code, "LC_MESSAGES", "sphinx.po")
         if po_path.is_file():
             text = js_catalog(polib.pofile(str(po_path)), lang.code)
             js_path = po_path.with_suffix(".js")

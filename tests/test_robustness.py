@@ -321,6 +321,25 @@ def test_two_clean_builds_are_byte_identical(built_copy):
     assert len([name for name in first_site if name.endswith(".epub")]) == 3
 
 
+@pytest.mark.parametrize("lang", ["C", "C.UTF-8", None], ids=["LANG=C", "LANG=C.UTF-8", "LANG-unset"])
+def test_the_machines_locale_does_not_change_the_output(built_copy, lang):
+    """Every edition, HTML and EPUB, byte for byte the same whatever LANG says."""
+    project, build_dir, _ = built_copy
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_COLLATE")}
+    if lang is not None:
+        env["LANG"] = lang
+    other = project / f"build-{lang or 'unset'}"
+    proc = subprocess.run(
+        [sys.executable, str(project / "tools" / "build_site.py"), "--build-dir", str(other), "--fresh"],
+        cwd=project, capture_output=True, text=True, env={**env, "SOURCE_DATE_EPOCH": EPOCH},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    expected, found = tree(build_dir / "site"), tree(other / "site")
+    assert sorted(found) == sorted(expected)
+    differing = [name for name in expected if expected[name] != found[name]]
+    assert not differing, f"differ under LANG={lang}: {differing}"
+
+
 def site_text(site: Path, relative_path: str) -> str:
     return (site / relative_path).read_text(encoding="utf-8")
 
@@ -361,6 +380,29 @@ def test_incremental_build_carries_a_translation_edit(project, tmp_path, keep_ti
     assert "Deze zin is net vertaald en staat meteen overal." in book
     assert "Een gloednieuwe titel" in book
     assert "html nl: built" in second.stdout or "html nl: fresh build" in second.stdout
+
+
+# What an EPUB may hold: the package files, pages, style sheets, images and fonts.
+BOOK_FILE = re.compile(r"^(mimetype|META-INF/container\.xml|[\w/.-]+\.(opf|ncx|xhtml|css|png|jpe?g|svg|gif|woff2?|ttf|otf))$")
+
+
+def test_a_moved_checkout_builds_an_edit_cleanly(project, tmp_path):
+    """Build, move and rename the checkout, edit a translation, build: the edit is everywhere."""
+    first = run_build(project, project / "build", "--langs", "nl")
+    assert first.returncode == 0, first.stdout + first.stderr
+    (tmp_path / "elsewhere").mkdir()
+    moved = project.rename(tmp_path / "elsewhere" / "handbook-renamed")
+    path, paragraph = find_entry(moved, r"^[A-Z][^`*:]{60,}\.$")
+    docname = path.relative_to(moved / "locale" / "nl" / "LC_MESSAGES").with_suffix("").as_posix()
+    set_translation(path, paragraph.msgid, "Na de verhuizing staat deze zin meteen overal.")
+    second = run_build(moved, moved / "build", "--langs", "nl")
+    assert second.returncode == 0, second.stdout + second.stderr
+    site = moved / "build" / "site"
+    assert "Na de verhuizing staat deze zin meteen overal." in site_text(site, f"nl/{docname}.html")
+    assert "Na de verhuizing staat deze zin meteen overal." in epub_text(site, "nl")
+    with zipfile.ZipFile(site / "downloads" / "handbook-nl.epub") as book:
+        strays = [name for name in book.namelist() if not BOOK_FILE.match(name) or "/." in f"/{name}"]
+    assert not strays, f"not book content, in the EPUB: {strays}"
 
 
 def test_failed_build_leaves_the_previous_site_as_it_was(project, tmp_path):
