@@ -58,9 +58,11 @@ preview: ## Serve the built site (build/site/) on http://127.0.0.1:8000
 
 # Not -W: translators must be able to sync while writers' pages are half-done
 # (a dangling :term: does not change the messages); the HTML builds stay strict.
+# -E: every page is read afresh, so the templates never depend on what ran before
+# (a doctree saved by older extension code kept the glossary in another order).
 .PHONY: gettext
 gettext: $(STAMP) ## Extract the English messages into templates in build/gettext/
-	$(PY) -m sphinx -b gettext -c . -d build/doctrees/gettext -n -q source build/gettext
+	$(PY) -m sphinx -b gettext -c . -d build/doctrees/gettext -E -n -q source build/gettext
 
 .PHONY: update-po
 update-po: gettext ## Sync locale/<lang>/LC_MESSAGES/*.po with the English source (keeps old work as fuzzy/obsolete)

@@ -10,6 +10,7 @@ folder is never written to.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -344,3 +345,43 @@ def test_update_po_on_the_real_files_is_idempotent(tmp_path):
     assert {p: p.read_bytes() for p in sorted((proj / "locale").rglob("*.po"))} == before
     for path in before:
         assert msgfmt_check(path) == "" or path.name == "sphinx.po", msgfmt_check(path)
+
+
+LOCALE_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_COLLATE", "LC_MESSAGES")
+
+
+def environment_with_locale(lang: str | None) -> dict[str, str]:
+    """This process's environment with LANG set to ``lang`` (None: no locale variable at all)."""
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+    if lang is not None:
+        env["LANG"] = lang
+    return env
+
+
+def committed_catalogs(root: Path) -> dict[str, bytes]:
+    """Every file under locale/ that git tracks, as it is in that tree."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "locale").rglob("*"))
+            if p.is_file() and p.suffix in {".po", ".csv", ".txt"}}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["C", "C.UTF-8", None], ids=["LANG=C", "LANG=C.UTF-8", "LANG-unset"])
+def test_make_update_po_on_a_pristine_tree_changes_nothing(tmp_path, lang):
+    """A translator's first `make update-po` on a fresh clone finds nothing to change, whatever the locale.
+
+    As python-docs-fr's CI does: the committed catalogs must be exactly what the
+    pipeline produces, or every translator starts with a diff they did not make.
+    """
+    proj = copy_project(tmp_path / "fresh-clone")
+    shutil.copy2(ROOT / "Makefile", proj / "Makefile")
+    shutil.copy2(ROOT / "constraints.txt", proj / "constraints.txt")
+    before = committed_catalogs(proj)
+    venv = Path(sys.executable).parent.parent
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "update-po", f"VENV={venv}", "-o", f"{venv}/.installed"],
+        cwd=proj, capture_output=True, text=True, env=environment_with_locale(lang),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    after = committed_catalogs(proj)
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    assert sorted(after) == sorted(before), "make update-po created or removed files in locale/"
+    assert not changed, f"make update-po rewrote committed catalogs: {changed}\n{proc.stdout}"
