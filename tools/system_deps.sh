@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# What the handbook needs from the system. `make` (--build): the DejaVu fonts
-# for the EPUB cover. `make test`: also Chromium (browser tests), GNU gettext
-# (msgfmt --check), hunspell with Belgian Dutch and French dictionaries and an
-# English one (the spelling check's rule for names), a Java runtime (EPUBCheck)
-# and nginx (deploy/nginx.conf is tested with a real server). On Debian/Ubuntu as root, install what is missing;
-# elsewhere, say in one line what to install.
+# What the handbook needs from the system.
+#   make (--build): the DejaVu fonts (EPUB cover) and GNU gettext (msgfmt checks
+#                   the catalogs before a build).
+#   make test:      also Chromium (browser tests), hunspell with Belgian Dutch,
+#                   Belgian French and English dictionaries (English: the
+#                   spelling check's rule for names), a Java runtime (EPUBCheck)
+#                   and nginx (deploy/nginx.conf is tested with a real server).
+# On Debian/Ubuntu as root, install what is missing; elsewhere, say in one line
+# what to install.
 set -euo pipefail
 
 missing=()
 # The EPUB cover is drawn with DejaVu Sans (Pillow's own font lacks accents).
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
+# The build checks every catalog with msgfmt before it starts.
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 if [ "${1:-}" != "--build" ]; then
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v hunspell >/dev/null 2>&1 || missing+=(hunspell)
 [ -f /usr/share/hunspell/nl_BE.dic ] || missing+=(hunspell-nl)
 [ -f /usr/share/hunspell/fr_BE.dic ] || missing+=(hunspell-fr)
