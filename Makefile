@@ -23,6 +23,11 @@ endif
 # Languages with PO files (everything but the English source), from pyproject.toml.
 TRANSLATIONS = $(shell $(PY) -c "from handbook_ext import languages; print(' '.join(l.code for l in languages.translations()))")
 PORT ?= 8000
+# make BASE_URL=https://…/ publishes for that address (canonical URLs, hreflang,
+# sitemap); without it, base-url in pyproject.toml.
+ifdef BASE_URL
+export HANDBOOK_BASE_URL := $(BASE_URL)
+endif
 
 export PYTHONDONTWRITEBYTECODE := 1
 # Reproducible builds; tools/build_site.py would otherwise re-exec itself to set it.
@@ -50,9 +55,8 @@ serve: $(STAMP) ## Live preview of one language on http://127.0.0.1:8000 (make s
 	  --re-ignore 'locale/.*\.(mo|js)$$' source build/serve/$(BOOK_LANG)
 
 .PHONY: preview
-preview: ## Serve the built site (build/site/) on http://127.0.0.1:8000
-	@test -d build/site || { echo "No build/site/ yet: run 'make' first."; exit 1; }
-	$(PYTHON) -m http.server --bind 127.0.0.1 --directory build/site $(PORT)
+preview: ## Serve build/site/ on http://127.0.0.1:8000 as published: nginx with deploy/nginx.conf
+	$(PYTHON) tools/serve_site.py --port $(PORT) build/site
 
 ##@ Translating
 

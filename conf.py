@@ -10,6 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from handbook_ext import languages  # noqa: E402
+
 project = "The teen pimps handbook"
 author = "The handbook's authors and translators"
 copyright = "2026, the handbook's authors and translators"
@@ -38,8 +40,9 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 html_permalinks_icon = "#"
 
-# Where the site is published; hreflang, canonical and sitemap URLs use it.
-html_baseurl = "https://handbook-tienerpooiers.example/"
+# Where the site is published (pyproject.toml, or make BASE_URL=…); hreflang,
+# canonical and sitemap URLs use it.
+html_baseurl = languages.base_url()
 
 # Quick exit ("Exit this page") goes to a neutral, non-personalised site in the
 # reader's language: the Belgian Royal Meteorological Institute.

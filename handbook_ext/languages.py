@@ -1,18 +1,22 @@
-"""The handbook's languages, read from ``[tool.handbook.languages]`` in pyproject.toml.
+"""The handbook's settings, read from ``[tool.handbook]`` in pyproject.toml.
 
-Sphinx (conf.py), the build script and the translation tools all read the
-language list from this one place.
+Sphinx (conf.py), the build script, the translation tools and the tests all
+read the language list and the site's address from this one place.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_LANGUAGE = "en"
+# Set by `make BASE_URL=https://…/` (or in the environment) to publish at that address.
+BASE_URL_VARIABLE = "HANDBOOK_BASE_URL"
 
 
 @dataclass(frozen=True)
@@ -32,10 +36,27 @@ class Language:
 
 
 @cache
-def languages() -> dict[str, Language]:
+def settings() -> dict:
     with open(ROOT / "pyproject.toml", "rb") as f:
-        table = tomllib.load(f)["tool"]["handbook"]["languages"]
-    return {code: Language(code=code, **fields) for code, fields in table.items()}
+        return tomllib.load(f)["tool"]["handbook"]
+
+
+@cache
+def languages() -> dict[str, Language]:
+    return {code: Language(code=code, **fields) for code, fields in settings()["languages"].items()}
+
+
+def base_url() -> str:
+    """The address the site is published at, ending in "/"; canonical URLs, hreflang and the sitemap use it.
+
+    HANDBOOK_BASE_URL (``make BASE_URL=…``) when set, else ``base-url`` in
+    pyproject.toml's ``[tool.handbook]``.
+    """
+    url = os.environ.get(BASE_URL_VARIABLE) or settings()["base-url"]
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SystemExit(f"{BASE_URL_VARIABLE}={url!r} is not a site address: give one like https://example.org/handbook/")
+    return url.rstrip("/") + "/"
 
 
 def translations() -> list[Language]:

@@ -1,7 +1,7 @@
 """Search engines and link previews: canonical URL, hreflang, sitemap, description, Open Graph.
 
-The site is ``html_baseurl`` + ``<lang>/`` + page: the one base URL setting is
-``html_baseurl`` in conf.py.
+The site is ``html_baseurl`` + ``<lang>/`` + page; conf.py takes it from the one
+setting, ``languages.base_url()``.
 
 - Every web page's ``<head>`` gets its canonical URL (Sphinx's own lacks the
   language folder), ``<link rel="alternate" hreflang>`` for every edition, and
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import html
 import re
-import runpy
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -144,16 +143,11 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     ET.ElementTree(urlset).write(Path(app.outdir, "sitemap.xml"), encoding="utf-8", xml_declaration=True)
 
 
-def configured_base_url() -> str:
-    """html_baseurl from conf.py, for tools that run outside Sphinx."""
-    return runpy.run_path(str(languages.ROOT / "conf.py"))["html_baseurl"]
-
-
 def merge_sitemaps(site: Path, base: str | None = None) -> Path:
     """Join ``site/<lang>/sitemap.xml`` into ``site/sitemap.xml``, plus the root page; write robots.txt."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
-    base = (base or configured_base_url()).rstrip("/") + "/"
+    base = (base or languages.base_url()).rstrip("/") + "/"
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     if (site / "index.html").is_file():
         root = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")

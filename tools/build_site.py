@@ -146,6 +146,7 @@ def inputs(lang: str) -> dict:
         except metadata.PackageNotFoundError:
             pass
     untracked.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    untracked.update(f"base_url={languages.base_url()}".encode())  # from the environment too
     # Every edition's Translation status page shows every language's counts: a change
     # in another language's counts (not in its wording) changes this edition too.
     untracked.update(json.dumps(translation_counts(), sort_keys=True).encode())

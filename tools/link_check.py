@@ -23,6 +23,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from handbook_ext import languages  # noqa: E402
+
 LINK_ATTRIBUTES = {
     "a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",), "img": ("src", "srcset"),
     "source": ("src", "srcset"), "iframe": ("src",), "form": ("action",), "video": ("src", "poster"),
@@ -35,9 +40,8 @@ SKIPPED_SCHEMES = {"mailto", "tel", "sms", "data", "blob", "about"}
 
 
 def base_url() -> str:
-    """html_baseurl from conf.py: addresses under it are the site's own pages."""
-    match = re.search(r"""^html_baseurl\s*=\s*['"]([^'"]+)['"]""", (ROOT / "conf.py").read_text(), re.M)
-    return match.group(1) if match else ""
+    """Addresses under the site's own address are its own pages."""
+    return languages.base_url()
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 
-from conftest import LANGS, ROOT, html_pages  # tests/conftest.py
+from conftest import LANGS, ROOT, html_pages, languages  # tests/conftest.py
 
 AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
 SOURCE = "en"
@@ -23,7 +23,7 @@ def conf() -> dict:
 
 
 def base_url() -> str:
-    return conf()["html_baseurl"].rstrip("/") + "/"
+    return languages.base_url()
 
 
 def quick_exit_url(lang: str) -> str:
