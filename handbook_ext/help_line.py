@@ -13,7 +13,7 @@ from .web_chrome import is_web
 
 HELP_DOC = "help"
 # (number as dialled, number as shown); both vetted in facts.md.
-CHILD_FOCUS = ("116000", "116 000")
+CHILD_FOCUS = ("116000", "116\u00a0000")  # a no-break space: the number never splits
 EMERGENCY = ("112", "112")
 
 
