@@ -564,3 +564,32 @@ def test_other_editions_show_a_new_translation_count(project, tmp_path):
     assert "html en: built" in proc.stdout or "html en: fresh build" in proc.stdout
     after = page.read_text(encoding="utf-8")
     assert after != before, "the English status page still shows the old French counts"
+
+
+def build_for(project: Path, build_dir: Path, base_url: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(project / "tools" / "build_site.py"), "--build-dir", str(build_dir), "--langs", "nl"],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "HANDBOOK_BASE_URL": base_url},
+    )  # fmt: skip
+
+
+def test_the_base_url_is_one_setting_and_a_change_rebuilds(project, tmp_path):
+    """make BASE_URL=… (HANDBOOK_BASE_URL): canonical URLs, hreflang, sitemap and robots.txt follow it."""
+    build_dir = tmp_path / "build"
+    for base in ("https://first.example/handbook/", "https://second.example/"):
+        proc = build_for(project, build_dir, base)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        site = build_dir / "site"
+        page = site_text(site, "nl/help.html")
+        assert f'<link rel="canonical" href="{base}nl/help.html"' in page, base
+        assert f'hreflang="fr" href="{base}fr/help.html"' in page
+        assert f"<loc>{base}nl/help.html</loc>" in site_text(site, "sitemap.xml")
+        assert f"Sitemap: {base}sitemap.xml" in site_text(site, "robots.txt")
+        assert "handbook-tienerpooiers.example" not in page
+
+
+def test_a_base_url_that_is_no_address_stops_the_build(project, tmp_path):
+    proc = build_for(project, tmp_path / "build", "handbook.example")
+    assert proc.returncode != 0
+    assert "HANDBOOK_BASE_URL='handbook.example' is not a site address" in proc.stdout + proc.stderr
