@@ -20,9 +20,9 @@ release = version = "1.0"
 extensions = ["sphinx_design", "handbook_ext"]
 
 language = "en"
-# Relative paths (to source/ and to this folder): an absolute path in the config
-# would make a moved checkout look like a changed config to Sphinx.
-locale_dirs = ["../locale"]
+# Absolute: Sphinx reads catalogs relative to source/ but translations.js relative
+# to the working directory. (A moved checkout only re-reads the pages.)
+locale_dirs = [str(ROOT / "locale")]
 gettext_compact = False  # one PO file per page
 gettext_uuid = False
 gettext_location = True
@@ -34,6 +34,8 @@ nitpicky = True
 
 # Our theme (Furo + the templates in source/_templates/handbook/); web only.
 html_theme = "handbook"
+# Relative to this folder: an absolute theme path changes the HTML config hash
+# when the checkout moves, and Sphinx then leaves .buildinfo.bak in the output.
 html_theme_path = ["source/_templates"]
 html_copy_source = False
 html_show_sourcelink = False
