@@ -41,6 +41,8 @@ html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_permalinks_icon = "#"
+# Search: on a tie, the help page comes first (see the file).
+html_search_scorer = str(ROOT / "source" / "_templates" / "handbook" / "search_scorer.js")
 
 # Where the site is published (pyproject.toml, or make BASE_URL=…); hreflang,
 # canonical and sitemap URLs use it.

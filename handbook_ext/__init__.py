@@ -14,6 +14,7 @@ FEATURES = [
     "epub_cover",  # the EPUB cover, drawn per language
     "epub_downloads",  # the downloads page's list of EPUBs and their sizes
     "apostrophes",  # l'<term> keeps its apostrophe (smart quotes misread it)
+    "phone_numbers",  # no line break inside a phone number (no-break spaces, every builder)
     "glossary_sort",  # glossaries sorted by the translated terms
     "completeness",  # untranslated text in a published language is an error
     "freshness",  # incremental builds rewrite every page when titles change

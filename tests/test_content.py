@@ -11,8 +11,9 @@ from bs4 import BeautifulSoup
 from conftest import LANGS, TRANSLATED, html_pages
 
 # Every phone number the handbook may link to (facts.md): Child Focus, emergency,
-# police, Awel, Écoute-Enfants, 1712.
-VETTED_NUMBERS = {"116000", "112", "101", "102", "103", "1712"}
+# police, Awel, Écoute-Enfants, 1712, and the three specialised centres.
+CENTRE_NUMBERS = {"Payoke": "032011690", "PAG-ASA": "025116464", "Sürya": "042324030"}
+VETTED_NUMBERS = {"116000", "112", "101", "102", "103", "1712", *CENTRE_NUMBERS.values()}
 
 CIRCULAR_DATE = {"en": "23 December 2016", "nl": "23 december 2016", "fr": "23 décembre 2016"}
 ARTICLES = ("422bis", "458bis")
@@ -97,9 +98,43 @@ def test_article_numbers_live_in_one_place(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_specialised_centres_on_help_page(site, lang):
+    page = soup(site / lang / "help.html")
     text = article_text(site / lang / "help.html")
     for centre in CENTRES:
         assert centre in text
+    # The federal contact point, with its report form and the way to the three centres.
+    assert page.select_one('article a[href="https://www.stopmensenhandel.be"]')
+
+
+@pytest.mark.parametrize("page", ["help.html", "professionals/responding-to-a-victim.html"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_centre_with_its_own_number(site, lang, page):
+    """A centre's line (list item or table row) links that centre's number and no other's."""
+    document = soup(site / lang / page)
+    for centre, number in CENTRE_NUMBERS.items():
+        lines = [
+            line for line in document.select("article li, article tr")
+            if centre in line.get_text() and line.select('a[href^="tel:"]')
+            and not line.select("li, tr")  # the innermost line only
+        ]  # fmt: skip
+        assert lines, f"{page}: no line gives {centre}'s number"
+        for line in lines:
+            assert {a["href"] for a in line.select('a[href^="tel:"]')} == {f"tel:{number}"}, line.get_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_emergency_wording(site, lang):
+    """Police 101 when someone is in danger, then 112 if someone is hurt: never "112 or 101"."""
+    checked = 0
+    for page in html_pages(site, lang):
+        for block in soup(page).select("article p, article li"):
+            hrefs = [a["href"] for a in block.select('a[href^="tel:"]')]
+            if "tel:101" in hrefs and "tel:112" in hrefs:
+                assert hrefs.index("tel:101") < hrefs.index("tel:112"), (
+                    f"{page.relative_to(site)}: {block.get_text(' ', strip=True)!r}"
+                )
+                checked += 1
+    assert checked >= 5
 
 
 @pytest.mark.parametrize("lang", LANGS)

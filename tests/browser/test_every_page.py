@@ -191,7 +191,8 @@ def test_help_line_with_phone_links_on_every_page(visits, site_url):
         help_line = s["help"]
         if not help_line["visible"]:
             yield "help line not on the first screen"
-        if help_line["tel"] != [["tel:116000", "116\u00a0000"], ["tel:112", "112"]]:  # never split
+        # No-break space: a number never breaks across lines (handbook_ext/phone_numbers.py).
+        if help_line["tel"] != [["tel:116000", "116\u00a0000"], ["tel:112", "112"]]:
             yield f"phone links {help_line['tel']}"
         for msgid in ("Need help?", "(free, day and night)", "Emergency"):
             if interface(lang, msgid) not in help_line["text"]:

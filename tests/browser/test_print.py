@@ -43,6 +43,7 @@ def test_print_shows_only_the_text(reader, lang, path):
         assert not shown, f"{selector} is printed"
     assert page.locator("article h1").is_visible()
     help_line = page.locator(".handbook-help")
+    # 116 000 with a no-break space: numbers never break across lines (handbook_ext/phone_numbers.py).
     assert help_line.is_visible() and "116\u00a0000" in help_line.inner_text(), "the help line belongs on paper"
     # Every dropdown is printed open; tabs print all their panels.
     for details in page.locator("article details").all():

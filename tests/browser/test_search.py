@@ -120,3 +120,23 @@ def test_the_search_page_has_its_own_box(reader):
     reader.page.wait_for_url("**/fr/search.html?q=signal")
     assert wait_for_results(reader, "fr")
     assert not reader.errors
+
+
+# Searches for help that must land on the help page first. Numbers and names are
+# the same in every edition (help.rst makes them index entries: Sphinx's search
+# skips numbers in the text); "helpline" is a word of the page's heading
+# "Helplines for young people", in each edition's language.
+HELP_NUMBER_QUERIES = ["116 000", "116000", "Payoke"]
+HELPLINE = {"en": "helpline", "nl": "hulplijn", "fr": "ligne d'écoute"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [(lang, query) for lang in LANGS for query in [*HELP_NUMBER_QUERIES, HELPLINE.get(lang, "helpline")]],
+)
+def test_help_searches_find_the_help_page_first(reader, lang, query):
+    links = run_search(reader, lang, query)
+    assert links, f"searching {query!r} found nothing"
+    first = links[0].split("?")[0].split("#")[0]
+    assert first == f"{reader.base}/{lang}/help.html", f"searching {query!r}: first result {links[0]}, then {links[1:4]}"
+    assert not reader.errors, reader.errors
