@@ -40,7 +40,7 @@ p {{ margin: 0.25rem 0 0; }}
 <main>
 <h1>{titles}</h1>
 <p class="help"><span lang="nl">Hulp nodig?</span> · <span lang="fr">Besoin d'aide&nbsp;?</span> · Need help?
-Child Focus <a href="tel:116000">116&nbsp;000</a> · <span lang="nl">Noodgeval</span> / <span lang="fr">Urgence</span> /
+Child Focus <a href="tel:116000">116&nbsp;000</a> · <span lang="nl">Noodnummer</span> / <span lang="fr">Urgence</span> /
 Emergency <a href="tel:112">112</a></p>
 <ul>
 {items}
