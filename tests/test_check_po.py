@@ -526,6 +526,7 @@ def test_pofilter_checks_and_brackets(project, capsys):
         ("Are you afraid?", "Tu as peur."),
         ("Call Child Focus (free).", "Appelle Child Focus (gratuit."),
         ("Call  now.", "Appelle maintenant. "),
+        ("Call 02 511 64 64.", "Appelle le 02 511 64 64."),  # the same doubled word as the English: right
     ])  # fmt: skip
     code, out = run(path, "--skip", "spelling,untranslated,fuzzy,msgfmt,header,lint", capsys=capsys)
     assert code == 1

@@ -831,6 +831,8 @@ def check_pofilter(cat: Catalog, entry, english: str, translation: str, enabled:
             m = re.search(r"'(.+?)'", text)
             if m and m.group(1).lower().strip(",.;:") in LEGIT_DOUBLE_WORDS.get(cat.lang, set()) | {"x"}:
                 continue  # "x": two literals in a row (``nl``, ``fr``), which the check sees as X, X
+            if m and re.search(rf"(?<!\w){re.escape(m.group(1))}\s+{re.escape(m.group(1))}(?!\w)", english, re.I):
+                continue  # doubled in the English too: 02 511 64 64
         out.append(cat.finding(entry, name, f"pofilter {name}: {text}; compare with the English."))
     return out
 
