@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from urllib.parse import unquote
 
 import pytest
@@ -208,3 +209,33 @@ def test_french_edition_says_the_book_is_dutch_only(site):
             around = text[match.start() - 120 : match.end() + 120]
             assert "néerlandais" in around, f"{page.relative_to(site)}: {around!r}"
     assert mentions
+
+
+# The referral path for professionals who must act now: one part per job, then
+# what happens after a report and what to write down (help.rst).
+REFERRAL_PARTS = ("school", "youth-care", "police", "health", "after", "notes")
+
+
+def referral_problems(document: BeautifulSoup, where: str) -> list[str]:
+    problems = []
+    for part in REFERRAL_PARTS:
+        if document.select_one(f"#help-professionals-{part}") is None:
+            problems.append(f"{where}: no part #help-professionals-{part}")
+            continue
+        words = section_after(document, f"help-professionals-{part}").get_text(" ", strip=True).split()
+        if len(words) < 25:
+            problems.append(f"{where}: #help-professionals-{part} says almost nothing: {' '.join(words)!r}")
+    linked = {a["href"] for a in document.select('a[href^="tel:"]')}
+    missing = {f"tel:{n}" for n in CENTRE_NUMBERS.values()} - linked
+    if missing:
+        problems.append(f"{where}: the centres' numbers {sorted(missing)} are not linked")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_referral_path_and_centres_in_the_web_edition_and_the_ebook(site, lang):
+    problems = referral_problems(soup(site / lang / "help.html"), f"{lang}/help.html")
+    (epub,) = (site / "downloads").glob(f"*-{lang}.epub")
+    with zipfile.ZipFile(epub) as book:
+        problems += referral_problems(BeautifulSoup(book.read("help.xhtml"), "html.parser"), f"{epub.name}:help.xhtml")
+    assert not problems, "\n".join(problems)
