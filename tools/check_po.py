@@ -92,7 +92,7 @@ POFILTER_TEXT_CHECKS = ("doublewords", "endpunc", "purepunc")
 POFILTER_CHECKS = POFILTER_RAW_CHECKS + POFILTER_TEXT_CHECKS
 # Words that are correctly doubled ("vous vous inquiétez", "dat dat klopt").
 LEGIT_DOUBLE_WORDS = {
-    "fr": {"vous", "nous"},
+    "fr": {"vous", "nous", "faire"},  # « faire faire »: to have something done
     "nl": {"dat", "die", "had", "is", "was", "er", "zijn", "het", "je", "u", "ons", "zich"},
     "de": {"die", "der", "das", "sie"},
 }

@@ -39,7 +39,7 @@ p {{ margin: 0.25rem 0 0; }}
 <body>
 <main>
 <h1>{titles}</h1>
-<p class="help"><span lang="nl">Hulp nodig?</span> · <span lang="fr">Besoin d'aide&nbsp;?</span> · Need help?
+<p class="help"><span lang="nl">Hulp nodig?</span> · <span lang="fr">Besoin d’aide&nbsp;?</span> · Need help?
 Child Focus <a href="tel:116000">116&nbsp;000</a> · <span lang="nl">Noodnummer</span> / <span lang="fr">Urgence</span> /
 Emergency <a href="tel:112">112</a></p>
 <ul>
