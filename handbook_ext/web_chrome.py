@@ -7,7 +7,9 @@ and must not carry web-only markup, so every hook checks the builder first.
   folder, so the EPUB never copies them) are added to every web page. The
   script is a file, never inline, so a strict Content-Security-Policy works.
 - Furo's sidebar captions carry ``role="heading"`` without a level; they get
-  ``aria-level="2"``.
+  ``aria-level="2"``. Its expand switches are named in English ("Toggle
+  navigation of …", hard-coded in furo/navigation.py): they are named in the
+  reader's language (sphinx.po).
 - A ``tel:`` link whose text is not its number gets the number after it, for
   print only (the print stylesheet shows web addresses with ``attr(href)``).
 """
@@ -16,12 +18,18 @@ from __future__ import annotations
 
 import re
 
+import html
+
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+
+_ = get_translation("sphinx")  # our sphinx.po comes first in locale_dirs
 
 WEB_BUILDERS = ("html",)
 CAPTION = '<p class="caption" role="heading">'
 CAPTION_WITH_LEVEL = '<p class="caption" role="heading" aria-level="2">'
+FURO_SWITCH_NAME = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
 
 
 def is_web(app: Sphinx) -> bool:
@@ -34,12 +42,17 @@ def add_assets(app: Sphinx) -> None:
         app.add_js_file("handbook.js", priority=900)
 
 
-def give_captions_a_level(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def switch_name(match: re.Match) -> str:
+    title = html.unescape(match.group(1))
+    return f'aria-label="{html.escape(_("Toggle navigation of %s") % title)}"'
+
+
+def accessible_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if not is_web(app):
         return
     for key in ("furo_navigation_tree", "body"):  # the sidebar, and toctrees in the page
         if context.get(key):
-            context[key] = context[key].replace(CAPTION, CAPTION_WITH_LEVEL)
+            context[key] = FURO_SWITCH_NAME.sub(switch_name, context[key].replace(CAPTION, CAPTION_WITH_LEVEL))
 
 
 def digits(text: str) -> str:
@@ -64,5 +77,5 @@ def number_after_phone_links(app: Sphinx, doctree: nodes.document, docname: str)
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", add_assets)
-    app.connect("html-page-context", give_captions_a_level, priority=600)  # after Furo's
+    app.connect("html-page-context", accessible_sidebar, priority=600)  # after Furo's
     app.connect("doctree-resolved", number_after_phone_links)

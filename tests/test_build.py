@@ -115,7 +115,7 @@ def test_term_references_resolve(site, lang):
 # Interface strings of Sphinx and Furo that must never show in nl or fr.
 ENGLISH_INTERFACE = [
     "Skip to content", "Back to top", "On this page", "Made with", "Next", "Previous",
-    "Toggle site navigation", "Toggle table of contents", "Toggle Light", "Link to this",
+    "Toggle site navigation", "Toggle navigation", "Toggle table of contents", "Toggle Light", "Link to this",
     "Search", "Contents", "Copyright", "Home",
 ]  # fmt: skip
 

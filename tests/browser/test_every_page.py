@@ -70,6 +70,27 @@ SIDEWAYS_JS = """() => {
   return {scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth), width, wide: wide.slice(0, 5)};
 }"""
 
+# At phone width: a phone number split over two lines is misread or misdialled,
+# and a word of a heading broken without a hyphen is hard to read.
+SPLIT_JS = """() => {
+  const split = [];
+  for (const a of document.querySelectorAll("article a[href^='tel:'], .handbook-help a[href^='tel:']"))
+    if (a.getClientRects().length > 1) split.push("phone number " + a.textContent);
+  for (const heading of document.querySelectorAll("article h1, article h2, article h3")) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".headerlink")) continue;
+      for (const match of node.data.matchAll(/[^\s\-\/]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        if (range.getClientRects().length > 1) split.push("heading word " + match[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
 
 @pytest.fixture(scope="module", params=LANGS)
 def visits(request, browser, site, site_url):
@@ -88,6 +109,7 @@ def visits(request, browser, site, site_url):
         snapshot["first_tab_stop"] = page.evaluate(FIRST_TAB_STOP_JS)
         page.set_viewport_size({"width": 320, "height": 640})
         snapshot["sideways"] = page.evaluate(SIDEWAYS_JS)
+        snapshot["split"] = page.evaluate(SPLIT_JS)
         page.set_viewport_size({"width": 1280, "height": 800})
         snapshot.update(status=response.status, errors=list(reader.errors),
                         outside=reader.outside_requests(), cookies=context.cookies())  # fmt: skip
@@ -226,5 +248,13 @@ def test_nothing_scrolls_sideways_at_320px(visits):
         sideways = s["sideways"]
         if sideways["scrollWidth"] > sideways["width"] or sideways["wide"]:
             yield f"wider than {sideways['width']} px: {sideways['scrollWidth']} px {sideways['wide']}"
+
+    check_every_page(visits, check)
+
+
+def test_no_phone_number_or_heading_word_splits_at_320px(visits):
+    def check(lang, path, s):
+        for what in s["split"]:
+            yield f"split across two lines: {what!r}"
 
     check_every_page(visits, check)
