@@ -72,7 +72,7 @@ SIDEWAYS_JS = """() => {
 
 # At phone width: a phone number split over two lines is misread or misdialled,
 # and a word of a heading broken without a hyphen is hard to read.
-SPLIT_JS = """() => {
+SPLIT_JS = r"""() => {
   const split = [];
   for (const a of document.querySelectorAll("article a[href^='tel:'], .handbook-help a[href^='tel:']"))
     if (a.getClientRects().length > 1) split.push("phone number " + a.textContent);
