@@ -8,7 +8,7 @@ page's first view, everything included). HTML builder only.
   pages with highlighted code.
 - After the build, the theme's style sheets (parsed with tinycss2) are purged
   of rules for classes that no page and no script of the site uses, then of
-  the custom properties nothing uses any more; the ``?v=`` of
+  the custom properties and keyframes nothing uses any more; the ``?v=`` of
   the links to them follows the new content, so browsers never keep a stale
   copy. (Sphinx copies the original files again on every build: purging
   always starts from the original.)
@@ -58,6 +58,7 @@ SOURCE_MAP_COMMENT = re.compile(rb"\s*/\*# sourceMappingURL=[^*]*\*/\s*$")
 CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 JS_TOKEN = re.compile(r"[A-Za-z_][\w-]*")
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
+ANIMATION_DECLARATION = re.compile(r"animation(?:-name)?\s*:([^;}\"']*)")
 
 
 def is_web(app: Sphinx) -> bool:
@@ -111,6 +112,8 @@ def drop_unused_files(app: Sphinx, pagename: str, templatename: str, context: di
 # At-rules that hold rules (@media print, @media (prefers-color-scheme: dark), …):
 # purged inside, dropped when nothing is left in them.
 GROUPING_AT_RULES = frozenset({"media", "supports", "layer", "container", "document"})
+KEYFRAMES_AT_RULES = frozenset({"keyframes", "-webkit-keyframes"})
+ANIMATION_PROPERTIES = frozenset({"animation", "animation-name", "-webkit-animation", "-webkit-animation-name"})
 COMMA = tinycss2.ast.LiteralToken(0, 0, ",")
 
 
@@ -234,22 +237,27 @@ def flatten(rules: list):
             yield rule
 
 
-def references(rules: list) -> tuple[dict[str, list], set[str]]:
-    """Custom property definitions (name → values) and the var() uses outside them."""
+def references(rules: list) -> tuple[dict[str, list], set[str], set[str]]:
+    """Custom property definitions (name → values), the var() uses outside them, the animation names."""
     definitions: dict[str, list] = {}
     uses: set[str] = set()
+    animations: set[str] = set()
     for rule in flatten(rules):
         if rule.type != "qualified-rule":  # @keyframes, @font-face: var() uses only
             uses.update(var_names(rule_tokens(rule)))
             continue
         for item in rule.content:
+            if item.type != "declaration":  # a nested rule
+                uses.update(var_names(rule_tokens(item)))
+                continue
             if is_custom_property(item):
                 definitions.setdefault(item.name, []).append(item.value)
-            elif item.type == "declaration":
+            else:
                 uses.update(var_names(item.value))
-            else:  # a nested rule
-                uses.update(var_names(rule_tokens(item)))
-    return definitions, uses
+            # Where an animation is named; a custom property may pass the name on.
+            if is_custom_property(item) or item.lower_name in ANIMATION_PROPERTIES:
+                animations.update(token.value for token in item.value if token.type in ("ident", "string"))
+    return definitions, uses, animations
 
 
 def needed_variables(definitions: dict[str, list], uses: set[str]) -> set[str]:
@@ -266,14 +274,22 @@ def needed_variables(definitions: dict[str, list], uses: set[str]) -> set[str]:
     return needed
 
 
-def drop_unused(rules: list, variables: set[str]) -> list:
-    """The rules without the custom properties not in use; without the rules left empty."""
+def keyframes_name(rule) -> str | None:
+    if rule.type == "at-rule" and rule.lower_at_keyword in KEYFRAMES_AT_RULES:
+        return next((token.value for token in trim_whitespace(rule.prelude)), None)
+    return None
+
+
+def drop_unused(rules: list, variables: set[str], animations: set[str]) -> list:
+    """The rules without the custom properties and keyframes not in use; without the rules left empty."""
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule":
             rule.content = [item for item in rule.content if not is_custom_property(item) or item.name in variables]
         elif is_group(rule):
-            rule.content = drop_unused(rule.content, variables)
+            rule.content = drop_unused(rule.content, variables, animations)
+        elif (name := keyframes_name(rule)) is not None and name not in animations:
+            continue  # nothing starts this animation
         if rule.content != []:  # None: a statement, like @import
             kept.append(rule)
     return kept
@@ -309,7 +325,7 @@ def trim_indentation(page: str) -> str:
 
 
 def names_used_outside(outdir: Path, static: Path, purged: set[str]) -> set[str]:
-    """Custom properties that pages (inline styles), scripts and the other style sheets use."""
+    """Custom properties and animation names that pages (inline styles), scripts and other style sheets use."""
     uses: set[str] = set()
     for path in outdir.rglob("*"):
         if not path.is_file() or path.suffix not in (".html", ".css", ".js"):
@@ -318,6 +334,8 @@ def names_used_outside(outdir: Path, static: Path, purged: set[str]) -> set[str]
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         uses.update(VARIABLE_USE.findall(text))
+        for value in ANIMATION_DECLARATION.findall(text):
+            uses.update(JS_TOKEN.findall(value))
         if path.suffix == ".js":
             uses.update(re.findall(r"--[A-Za-z][\w-]*", text))  # getPropertyValue("--x") and the like
     return uses
@@ -368,30 +386,32 @@ def drop_unreferenced(outdir: Path, static: Path) -> None:
 
 
 def purge_style_sheets(originals: dict[str, str], used: set[str], outside: set[str]) -> dict[str, str]:
-    """Each style sheet with only the rules and custom properties the site may use.
+    """Each style sheet with only the rules, custom properties and keyframes the site may use.
 
-    ``outside``: the custom properties that pages, scripts and the other style sheets use.
+    ``outside``: the custom properties and animation names that pages, scripts and the
+    other style sheets refer to.
     """
     sheets = {name: keep_matching_rules(parse_style_sheet(css), used) for name, css in originals.items()}
-    definitions, uses = references([rule for rules in sheets.values() for rule in rules])
+    definitions, uses, animations = references([rule for rules in sheets.values() for rule in rules])
     # Furo and sphinx-design define 232 custom properties, in light and dark; the site
     # uses some 135. Dropping the others saves every page 3.7 KB (0.6 KB gzipped),
     # and a page with sphinx-design 2.3 KB (0.46 KB gzipped) more.
     variables = needed_variables(definitions, uses | outside)
+    animations |= outside | used  # a script may start an animation by name
     return {
-        name: tinycss2.serialize(drop_unused(rules, variables)) + "\n" for name, rules in sheets.items()
+        name: tinycss2.serialize(drop_unused(rules, variables, animations)) + "\n" for name, rules in sheets.items()
     }
 
 
-# Part of the cache key: a change to the purge itself must not reuse an older result.
-PURGE_VERSION = f"tinycss2 {tinycss2.__version__}, 2"
+# Part of the cache key: bump the number when the purge gives other results, so no build reuses an old one.
+PURGE_VERSION = f"tinycss2 {tinycss2.__version__}, 3"
 
 
 def purge_theme_style_sheets(outdir: Path, static: Path, cache_path: Path) -> None:
     used = used_names(outdir)
     originals = {name: (static / name).read_text(encoding="utf-8") for name in PURGED if (static / name).is_file()}
     outside = names_used_outside(outdir, static, set(originals))
-    # Purging is pure: the same style sheets, classes and custom properties give the
+    # Purging is pure: the same style sheets, classes and outside names give the
     # same result, so an incremental build reuses the last one.
     key = hashlib.sha256(json.dumps([PURGE_VERSION, originals, sorted(used), sorted(outside)]).encode()).hexdigest()
     try:

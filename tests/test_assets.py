@@ -133,15 +133,20 @@ def test_groups_keep_what_is_used_inside_and_go_when_empty():
     assert purge(css, {"a"}) == "@media print{.a{color:red}}@layer base;"
 
 
-def test_custom_properties_stay_only_when_used():
+def test_custom_properties_and_keyframes_stay_only_when_used():
     css = (
         ":root{--used:1px;--via-used:2px;--unused:3px;--from-a-page:4px}"
-        ".a{margin:var(--used,var(--via-used))}"
-        "@keyframes spin{to{transform:rotate(1turn)}}@font-face{font-family:X;src:url(x.woff2)}"
+        ".a{margin:var(--used,var(--via-used));animation:spin 1s;--motion:pulse}.a:hover{animation:var(--motion) 1s}"
+        "@keyframes spin{to{transform:rotate(1turn)}}@keyframes fade{to{opacity:0}}@keyframes pulse{to{opacity:.5}}"
+        "@keyframes from-a-script{to{top:0}}"
+        "@font-face{font-family:X;src:url(x.woff2)}"
     )
-    assert purge(css, {"a"}, frozenset({"--from-a-page"})) == (
-        ":root{--used:1px;--via-used:2px;--from-a-page:4px}.a{margin:var(--used,var(--via-used))}"
-        "@keyframes spin{to{transform:rotate(1turn)}}@font-face{font-family:X;src:url(x.woff2)}"
+    assert purge(css, {"a", "from-a-script"}, frozenset({"--from-a-page"})) == (
+        ":root{--used:1px;--via-used:2px;--from-a-page:4px}"
+        ".a{margin:var(--used,var(--via-used));animation:spin 1s;--motion:pulse}.a:hover{animation:var(--motion) 1s}"
+        "@keyframes spin{to{transform:rotate(1turn)}}@keyframes pulse{to{opacity:.5}}"
+        "@keyframes from-a-script{to{top:0}}"
+        "@font-face{font-family:X;src:url(x.woff2)}"
     )
 
 
