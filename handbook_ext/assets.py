@@ -399,12 +399,21 @@ def purge_style_sheets(originals: dict[str, str], used: set[str], outside: set[s
     variables = needed_variables(definitions, uses | outside)
     animations |= outside | used  # a script may start an animation by name
     return {
-        name: tinycss2.serialize(drop_unused(rules, variables, animations)) + "\n" for name, rules in sheets.items()
+        name: licence_comments(originals[name]) + tinycss2.serialize(drop_unused(rules, variables, animations)) + "\n"
+        for name, rules in sheets.items()
     }
 
 
+LICENCE_COMMENT = re.compile(r"/\*!.*?\*/", re.S)
+
+
+def licence_comments(css: str) -> str:
+    """The sheet's /*! … */ comments (normalize.css's MIT notice in Furo's): a copy must keep them."""
+    return "".join(f"{comment}\n" for comment in LICENCE_COMMENT.findall(css))
+
+
 # Part of the cache key: bump the number when the purge gives other results, so no build reuses an old one.
-PURGE_VERSION = f"tinycss2 {tinycss2.__version__}, 3"
+PURGE_VERSION = f"tinycss2 {tinycss2.__version__}, 4"
 
 
 def purge_theme_style_sheets(outdir: Path, static: Path, cache_path: Path) -> None:

@@ -101,6 +101,12 @@ def test_furo_keeps_what_the_sample_page_needs(purged):
     assert ("@media (max-width:82em)", ".toc-drawer") in rules
 
 
+def test_licence_notices_stay(purged):
+    """normalize.css is MIT-licensed: a copy of it keeps its notice, through the purge and the minifier."""
+    assert purged.startswith("/*! normalize.css")
+    assert rcssmin.cssmin(purged, keep_bang_comments=True).startswith("/*! normalize.css")
+
+
 def test_furo_drops_what_no_page_uses(purged):
     selectors = " ".join(selectors for _, selectors, _ in kept_rules(purged))
     for unused in (".sidebar-search", ".admonition.warning", ".sig", ".content-icon-container", "text-align"):
