@@ -67,7 +67,6 @@ sys.path.insert(0, str(ROOT))
 from handbook_ext import languages  # noqa: E402
 
 INTERFACE_CATALOG = "sphinx.po"
-ORPHANED = "orphaned"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 PLURAL_FORMS = {
@@ -165,10 +164,6 @@ class Catalog:
 
     def live_entries(self) -> list[polib.POEntry]:
         return [e for e in self.po if not e.obsolete and e.msgid]
-
-    def translated_entries(self) -> list[polib.POEntry]:
-        """Entries the build uses: translated and not fuzzy."""
-        return [e for e in self.live_entries() if is_translated(e) and "fuzzy" not in e.flags]
 
 
 def is_translated(entry: polib.POEntry) -> bool:
@@ -672,7 +667,7 @@ def spelling_text(text: str, remover: re.Pattern | None, terms: list[re.Pattern]
     return re.sub(r"(?<!\w)-(?=\w)", " ", text)  # what is left of "EPUB-bestanden"
 
 
-def check_spelling(catalogs: list[Catalog], only_lang: str, work: list, suggest: bool = False) -> list[Finding]:
+def check_spelling(only_lang: str, work: list, suggest: bool = False) -> list[Finding]:
     """work: (catalog, entry, english, translation) of one language."""
     if not work:
         return []
@@ -1112,7 +1107,7 @@ def check_catalogs(
     if "lint" in enabled:
         findings += check_lint(catalogs)
     for lang, work in spelling_work.items():
-        findings += check_spelling(catalogs, lang, work, suggest)
+        findings += check_spelling(lang, work, suggest)
     return sorted(set(findings), key=lambda f: (f.path, f.line, f.check, f.advice))
 
 
