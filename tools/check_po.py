@@ -149,6 +149,7 @@ class Catalog:
     po: polib.POFile | None = None
     msgid_lines: dict[int, int] = field(default_factory=dict)  # id(entry) -> line of its msgid
     interface: bool = False  # sphinx.po: HTML, not reST
+    terms: list[Term] = field(default_factory=list)  # locale/terminology.csv
 
     @property
     def shown(self) -> str:
@@ -374,6 +375,8 @@ def _shortlist(items) -> str:
 
 
 def check_markup(cat: Catalog, entry: polib.POEntry, english: str, translation: str) -> list[Finding]:
+    if cat.interface:
+        return []  # sphinx.po holds HTML, not reST
     src, dst = parse_markup(english), parse_markup(translation)
     out: list[Finding] = []
 
@@ -471,13 +474,13 @@ def check_numbers(cat: Catalog, entry, english: str, translation: str) -> list[F
     return out
 
 
-def check_links(cat: Catalog, entry, english: str, translation: str, terms: list[Term]) -> list[Finding]:
+def check_links(cat: Catalog, entry, english: str, translation: str) -> list[Finding]:
     src, dst = links_in(english), links_in(translation)
     out = []
     accepted: set[str] = set()
     for link in sorted(src):
         options = {link}
-        for term in terms:
+        for term in cat.terms:
             for en_form in term.forms.get("en", []):
                 if en_form in link:
                     options |= {link.replace(en_form, f) for f in term.forms.get(cat.lang, [])}
@@ -560,11 +563,11 @@ def load_terminology(path: Path) -> list[Term]:
     return terms
 
 
-def check_terminology(cat: Catalog, entry, english: str, translation: str, terms: list[Term]) -> list[Finding]:
+def check_terminology(cat: Catalog, entry, english: str, translation: str) -> list[Finding]:
     src = normalize(visible_text(english, cat.interface))
     dst = normalize(visible_text(translation, cat.interface))
     out = []
-    for term in terms:
+    for term in cat.terms:
         en_forms = term.forms.get("en", [])
         wanted = term.forms.get(cat.lang, [])
         if wanted and any(term_pattern(f, "en").search(src) for f in en_forms):
@@ -799,27 +802,30 @@ def _for_pofilter(text: str, interface: bool) -> str:
     return visible_text(text, interface).replace(NNBSP, NBSP).replace("...", "…")
 
 
-def check_pofilter(cat: Catalog, entry, english: str, translation: str, enabled: set[str]) -> list[Finding]:
+def check_pofilter_raw(cat: Catalog, entry, english: str, translation: str) -> list[Finding]:
+    """POFILTER_RAW_CHECKS on the messages as written."""
+    # translate-toolkit knows the no-break space, not the narrow one Belgian French also uses.
+    return _pofilter(cat, entry, POFILTER_RAW_CHECKS, english, translation.replace(NNBSP, NBSP), english)
+
+
+def check_pofilter_text(cat: Catalog, entry, english: str, translation: str) -> list[Finding]:
+    """POFILTER_TEXT_CHECKS on the text a reader sees."""
+    src, dst = _for_pofilter(english, cat.interface), _for_pofilter(translation, cat.interface)
+    return _pofilter(cat, entry, POFILTER_TEXT_CHECKS, src, dst, english)
+
+
+def _pofilter(cat: Catalog, entry, names: tuple[str, ...], src: str, dst: str, english: str) -> list[Finding]:
     from translate.storage import pypo
 
-    failures = {}
-    for names, src, dst in (
-        (POFILTER_RAW_CHECKS, english, translation.replace(NNBSP, NBSP)),
-        (POFILTER_TEXT_CHECKS, _for_pofilter(english, cat.interface), _for_pofilter(translation, cat.interface)),
-    ):
-        if not enabled & set(names):
-            continue
-        unit = pypo.pounit(src)
-        # translate-toolkit knows the no-break space, not the narrow one Belgian French also uses.
-        unit.target = dst
-        try:
-            found = _checker(cat.lang).run_filters(unit)
-        except Exception as exc:  # a crash in a third-party check must not hide the others
-            found = {names[0]: f"translate-toolkit failed on this entry: {exc}"}
-        failures |= {k: v for k, v in found.items() if k in names}
+    unit = pypo.pounit(src)
+    unit.target = dst
+    try:
+        found = _checker(cat.lang).run_filters(unit)
+    except Exception as exc:  # a crash in a third-party check must not hide the others
+        found = {names[0]: f"translate-toolkit failed on this entry: {exc}"}
     out = []
-    for name, message in sorted(failures.items()):
-        if name not in enabled:
+    for name, message in sorted(found.items()):
+        if name not in names:
             continue
         text = message if isinstance(message, str) else "; ".join(map(str, message))
         if name == "doublewords":
@@ -1047,9 +1053,43 @@ def load(path: Path, statuses: dict[str, str]) -> tuple[Catalog | None, list[Fin
     return cat, []
 
 
-def check_catalogs(
-    paths: list[Path], statuses: dict[str, str], enabled: set[str], suggest: bool = False
-) -> list[Finding]:
+def check_untranslated(cat: Catalog, entry: polib.POEntry) -> list[Finding]:
+    if cat.status == "published" and not is_translated(entry) and "fuzzy" not in entry.flags:
+        return [cat.finding(entry, "untranslated", ADVICE["untranslated"])]
+    return []
+
+
+def check_fuzzy(cat: Catalog, entry: polib.POEntry) -> list[Finding]:
+    if cat.status == "published" and "fuzzy" in entry.flags:
+        return [cat.finding(entry, "fuzzy", ADVICE["fuzzy"])]
+    return []
+
+
+# The checks, by what they look at. Not in these tables: "msgfmt" (run while the files are
+# read: a file it rejects gets no other check), "lint" (sphinx-lint on all the files at
+# once) and "spelling" (hunspell, once per language).
+CATALOG_CHECKS = {"header": check_header}  # name -> function(catalog)
+ENTRY_CHECKS = {"untranslated": check_untranslated, "fuzzy": check_fuzzy}  # -> function(catalog, entry)
+# Every (English, translation) pair of an entry the build uses:
+# name -> function(catalog, entry, english, translation). A function that serves several
+# names runs once when any of them is on; only the findings of names that are on are kept.
+MESSAGE_CHECKS = {
+    "markup": check_markup,
+    "numbers": check_numbers,
+    "links": check_links,
+    "terminology": check_terminology,
+    "forbidden": check_terminology,
+    "typography": check_typography,
+    "brackets": check_brackets,
+    **dict.fromkeys(POFILTER_RAW_CHECKS, check_pofilter_raw),
+    **dict.fromkeys(POFILTER_TEXT_CHECKS, check_pofilter_text),
+}
+
+
+def read_catalogs(
+    paths: list[Path], statuses: dict[str, str], enabled: set[str]
+) -> tuple[list[Catalog], list[Finding]]:
+    """The catalogs msgfmt accepts, and the findings of the others (msgfmt's, whatever is enabled)."""
     findings: list[Finding] = []
     catalogs: list[Catalog] = []
     for path in paths:
@@ -1069,39 +1109,35 @@ def check_catalogs(
         if fatal:
             continue  # the other checks would read a misparsed file: fix the syntax first
         catalogs.append(cat)
+    return catalogs, findings
 
+
+def check_message(cat: Catalog, entry: polib.POEntry, english: str, translation: str, on: set[str]) -> list[Finding]:
+    findings = []
+    for check in dict.fromkeys(function for name, function in MESSAGE_CHECKS.items() if name in on):
+        findings += [f for f in check(cat, entry, english, translation) if f.check in on]
+    return findings
+
+
+def check_catalogs(
+    paths: list[Path], statuses: dict[str, str], enabled: set[str], suggest: bool = False
+) -> list[Finding]:
+    catalogs, findings = read_catalogs(paths, statuses, enabled)
     spelling_work: dict[str, list] = {}
     for cat in catalogs:
-        if "header" in enabled:
-            findings += check_header(cat)
-        terms = load_terminology_cached(cat.locale_dir / "terminology.csv")
+        cat.terms = load_terminology_cached(cat.locale_dir / "terminology.csv")  # broken: it stops here
+        for name, check in CATALOG_CHECKS.items():
+            if name in enabled:
+                findings += check(cat)
         for entry in cat.live_entries():
-            fuzzy = "fuzzy" in entry.flags
-            if cat.status == "published":
-                if not is_translated(entry) and not fuzzy and "untranslated" in enabled:
-                    findings.append(cat.finding(entry, "untranslated", ADVICE["untranslated"]))
-                if fuzzy and "fuzzy" in enabled:
-                    findings.append(cat.finding(entry, "fuzzy", ADVICE["fuzzy"]))
-            if fuzzy or not is_translated(entry):
+            for name, check in ENTRY_CHECKS.items():
+                if name in enabled:
+                    findings += check(cat, entry)
+            if "fuzzy" in entry.flags or not is_translated(entry):
                 continue  # not used by the build: nothing more to check
-            ignored = ignored_checks(entry)
-            on = enabled - ignored
+            on = enabled - ignored_checks(entry)
             for english, translation in translations_of(entry):
-                if "markup" in on and not cat.interface:
-                    findings += check_markup(cat, entry, english, translation)
-                if "numbers" in on:
-                    findings += check_numbers(cat, entry, english, translation)
-                if "links" in on:
-                    findings += check_links(cat, entry, english, translation, terms)
-                if on & {"terminology", "forbidden"}:
-                    findings += [f for f in check_terminology(cat, entry, english, translation, terms)
-                                 if f.check in on]  # fmt: skip
-                if "typography" in on:
-                    findings += check_typography(cat, entry, english, translation)
-                if "brackets" in on:
-                    findings += check_brackets(cat, entry, english, translation)
-                if on & set(POFILTER_CHECKS):
-                    findings += check_pofilter(cat, entry, english, translation, on)
+                findings += check_message(cat, entry, english, translation, on)
                 if "spelling" in on:
                     spelling_work.setdefault(cat.lang, []).append((cat, entry, english, translation))
     if "lint" in enabled:
