@@ -61,9 +61,9 @@ class Markup:
     problems: list[str] = field(default_factory=list)
 
 
-def parse_markup(text: str) -> Markup:
+def _parse_inline(text: str):
+    """docutils' inline parser on one message: (a paragraph node holding the result, error messages)."""
     du = _docutils()
-    nodes = du.nodes
     for name in set(re.findall(r":((?:[A-Za-z][\w+.-]*:)?[A-Za-z][\w+.-]*):`", text)):
         if name not in du.registered:
             du.roles.register_local_role(name, _capture_role)
@@ -74,9 +74,16 @@ def parse_markup(text: str) -> Markup:
     memo = types.SimpleNamespace(document=document, reporter=document.reporter, language=du.language,
                                  title_styles=[], section_level=0, section_bubble_up_kludge=False,
                                  inliner=inliner)  # fmt: skip
-    parent = nodes.paragraph()
+    parent = du.nodes.paragraph()
     result, messages = inliner.parse(text, 1, memo, parent)
     parent += result
+    return parent, messages
+
+
+def parse_markup(text: str) -> Markup:
+    du = _docutils()
+    nodes = du.nodes
+    parent, messages = _parse_inline(text)
     found = Markup()
     named_targets = {t["refuri"] for t in parent.findall(nodes.target) if t.get("refuri") and t.get("names")}
     for msg in messages:
@@ -84,25 +91,9 @@ def parse_markup(text: str) -> Markup:
         found.problems.append(re.sub(r"\s+", " ", text).strip())
     for node in parent.findall():
         if isinstance(node, du.role_node):
-            name = node["role"]
-            short = name.rsplit(":", 1)[-1]
-            if short in XREF_ROLES or ":" in name:
-                title, target = split_title(node.astext())
-                target = re.sub(r"\s+", " ", target).strip()
-                found.xrefs[(short, target.lower() if short == "term" else target)] += 1
-            else:
-                found.roles[short] += 1
+            _add_role(found, node["role"], node.astext())
         elif isinstance(node, nodes.reference):
-            if "refuri" in node:
-                if not node.get("name"):
-                    kind = "bare"  # a standalone address
-                elif node["refuri"] in named_targets:
-                    kind = "named"  # `text <url>`_ (it also defines a target)
-                else:
-                    kind = "anonymous"  # `text <url>`__
-                found.links[(node["refuri"], kind)] += 1
-            elif "refname" in node:
-                found.refnames[node["refname"]] += 1
+            _add_reference(found, node, named_targets)
         elif isinstance(node, nodes.literal):
             found.literals[node.astext()] += 1
         elif isinstance(node, nodes.strong):
@@ -120,6 +111,29 @@ def parse_markup(text: str) -> Markup:
     return found
 
 
+def _add_role(found: Markup, name: str, content: str) -> None:
+    short = name.rsplit(":", 1)[-1]
+    if short in XREF_ROLES or ":" in name:
+        title, target = split_title(content)
+        target = re.sub(r"\s+", " ", target).strip()
+        found.xrefs[(short, target.lower() if short == "term" else target)] += 1
+    else:
+        found.roles[short] += 1
+
+
+def _add_reference(found: Markup, node, named_targets: set[str]) -> None:
+    if "refuri" in node:
+        if not node.get("name"):
+            kind = "bare"  # a standalone address
+        elif node["refuri"] in named_targets:
+            kind = "named"  # `text <url>`_ (it also defines a target)
+        else:
+            kind = "anonymous"  # `text <url>`__
+        found.links[(node["refuri"], kind)] += 1
+    elif "refname" in node:
+        found.refnames[node["refname"]] += 1
+
+
 def _shortlist(items) -> str:
     return ", ".join(sorted(items))
 
@@ -128,59 +142,74 @@ def check_markup(cat: Catalog, entry: polib.POEntry, english: str, translation: 
     if cat.interface:
         return []  # sphinx.po holds HTML, not reST
     src, dst = parse_markup(english), parse_markup(translation)
-    out: list[Finding] = []
-
-    def add(advice: str) -> None:
-        out.append(cat.finding(entry, "markup", advice))
-
+    advice = []
     if dst.problems and not src.problems:
-        add(f"broken reST markup ({dst.problems[0]}): every *, ` and | of the English needs its pair, "
-            "and markup must start after a space or punctuation.")  # fmt: skip
-    for (role, target), n in (src.xrefs - dst.xrefs).items():
+        advice.append(f"broken reST markup ({dst.problems[0]}): every *, ` and | of the English needs its pair, "
+                      "and markup must start after a space or punctuation.")  # fmt: skip
+    advice += _role_problems(src, dst) + _link_problems(src, dst) + _inline_problems(src, dst)
+    if english.rstrip().endswith("::") and not translation.rstrip().endswith("::"):
+        advice.append("the English ends with :: (a code block follows): end the translation with :: too.")
+    return [cat.finding(entry, "markup", text) for text in advice]
+
+
+def _role_problems(src: Markup, dst: Markup) -> list[str]:
+    """Cross-references (:term:, :ref:, :doc: ...) keep their targets; other roles are kept."""
+    out = []
+    for role, target in src.xrefs - dst.xrefs:
         extra = [t for (r, t) in dst.xrefs - src.xrefs if r == role]
         changed = f" (the translation points to {_shortlist(extra)!s})" if extra else ""
         example = f":{role}:`your words <{target}>`"
-        add(f"the :{role}: reference to “{target}” is missing or changed{changed}: keep the English "
-            f"target after the <, e.g. {example}.")  # fmt: skip
-    for (role, target), n in (dst.xrefs - src.xrefs).items():
+        out.append(f"the :{role}: reference to “{target}” is missing or changed{changed}: keep the English "
+                   f"target after the <, e.g. {example}.")  # fmt: skip
+    for role, target in dst.xrefs - src.xrefs:
         if not any(r == role for (r, _) in src.xrefs - dst.xrefs):
-            add(f"the translation has a :{role}: reference to “{target}” that the English does not have.")
+            out.append(f"the translation has a :{role}: reference to “{target}” that the English does not have.")
     for name in (src.roles - dst.roles) | (dst.roles - src.roles):
-        add(f"the :{name}: role appears {src.roles[name]}× in the English and {dst.roles[name]}× "
-            "in the translation; keep it.")  # fmt: skip
+        out.append(f"the :{name}: role appears {src.roles[name]}× in the English and {dst.roles[name]}× "
+                   "in the translation; keep it.")  # fmt: skip
+    return out
+
+
+def _link_problems(src: Markup, dst: Markup) -> list[str]:
+    """Links keep their addresses and their markup; `name`_ references their names."""
+    out = []
     src_urls = Counter({url: n for (url, kind), n in src.links.items()})
-    for (url, kind), n in (src.links - dst.links).items():
+    for url, kind in src.links - dst.links:
         how = {"anonymous": f"`your words <{url}>`__", "named": f"`your words <{url}>`_", "bare": url}[kind]
         if any(u == url for (u, k) in dst.links):
-            add(f"the link to {url} lost its markup (a backtick or the underscores): write it as {how}, "
-                "or it shows as plain text with the address printed.")  # fmt: skip
+            out.append(f"the link to {url} lost its markup (a backtick or the underscores): write it as {how}, "
+                       "or it shows as plain text with the address printed.")  # fmt: skip
         else:
-            add(f"the link to {url} is missing or its address changed: write {how} with the same address.")
-    for (url, kind), n in (dst.links - src.links).items():
+            out.append(f"the link to {url} is missing or its address changed: write {how} with the same address.")
+    for url, kind in dst.links - src.links:
         if url not in src_urls:
-            add(f"the translation has a link to {url} that the English does not have.")
+            out.append(f"the translation has a link to {url} that the English does not have.")
     for name in (src.refnames - dst.refnames) | (dst.refnames - src.refnames):
-        add(f"the reference `{name}`_ must appear as in the English (same name, with backticks "
-            "and underscore).")  # fmt: skip
-    for lit in (src.literals - dst.literals):
-        add(f"the literal ``{lit}`` must be copied unchanged, with its double backticks.")
-    for lit in (dst.literals - src.literals):
+        out.append(f"the reference `{name}`_ must appear as in the English (same name, with backticks "
+                   "and underscore).")  # fmt: skip
+    return out
+
+
+def _inline_problems(src: Markup, dst: Markup) -> list[str]:
+    """Literals, emphasis, strong text, `title references`, |substitutions| and footnotes."""
+    out = []
+    for lit in src.literals - dst.literals:
+        out.append(f"the literal ``{lit}`` must be copied unchanged, with its double backticks.")
+    for lit in dst.literals - src.literals:
         if not (src.literals - dst.literals):
-            add(f"the translation has a literal ``{lit}`` that the English does not have.")
+            out.append(f"the translation has a literal ``{lit}`` that the English does not have.")
     if src.emphasis != dst.emphasis:
-        add(f"the English has {src.emphasis} *emphasis*, the translation {dst.emphasis}: "
-            "put one single * on each side of the emphasised words.")  # fmt: skip
+        out.append(f"the English has {src.emphasis} *emphasis*, the translation {dst.emphasis}: "
+                   "put one single * on each side of the emphasised words.")  # fmt: skip
     if src.strong != dst.strong:
-        add(f"the English has {src.strong} **strong** text, the translation {dst.strong}: "
-            "put ** on each side of the words.")  # fmt: skip
+        out.append(f"the English has {src.strong} **strong** text, the translation {dst.strong}: "
+                   "put ** on each side of the words.")  # fmt: skip
     if src.title_refs != dst.title_refs:
-        add("single backticks (`...`) differ from the English: copy the markup of the English.")
+        out.append("single backticks (`...`) differ from the English: copy the markup of the English.")
     if src.substitutions != dst.substitutions:
-        add(f"substitutions differ: keep {_shortlist(f'|{s}|' for s in src.substitutions)} as in the English.")
+        out.append(f"substitutions differ: keep {_shortlist(f'|{s}|' for s in src.substitutions)} as in the English.")
     if src.footnotes != dst.footnotes:
-        add("footnote references ([#]_ or [1]_) differ from the English: keep them.")
-    if english.rstrip().endswith("::") and not translation.rstrip().endswith("::"):
-        add("the English ends with :: (a code block follows): end the translation with :: too.")
+        out.append("footnote references ([#]_ or [1]_) differ from the English: keep them.")
     return out
 
 
@@ -208,20 +237,8 @@ def check_lint(catalogs: list[Catalog]) -> list[Finding]:
     with tempfile.TemporaryDirectory(prefix="check-po-") as tmp:
         baseline_paths = {}
         for i, cat in enumerate(cats):
-            copy = polib.pofile(str(cat.path))
-            for entry in copy:
-                if entry.msgid and not entry.obsolete:
-                    entry.msgstr = entry.msgid
-                    if entry.msgid_plural:
-                        entry.msgstr_plural = {k: (entry.msgid if k == 0 else entry.msgid_plural)
-                                               for k in entry.msgstr_plural}  # fmt: skip
-            path = Path(tmp, f"{i}.po")
-            copy.save(str(path))
-            # Its own line numbers: polib wraps lines differently from the original.
-            twin = Catalog(path=path, lang=cat.lang, status=cat.status, locale_dir=cat.locale_dir,
-                           po=polib.pofile(str(path)))  # fmt: skip
-            twin.msgid_lines = msgid_lines(path, twin.po)
-            baseline_paths[path.resolve()] = (cat, twin)
+            twin = english_twin(cat, Path(tmp, f"{i}.po"))
+            baseline_paths[twin.path.resolve()] = (cat, twin)
         real = {c.path.resolve(): (c, c) for c in cats}
 
         def by_entry(hits):
@@ -250,3 +267,20 @@ def check_lint(catalogs: list[Catalog]) -> list[Finding]:
             else:
                 out.append(Finding(cat.shown, line, "lint", "", f"sphinx-lint {checker}: {message}"))
     return out
+
+
+def english_twin(cat: Catalog, path: Path) -> Catalog:
+    """The catalog with the English as its translations, saved at ``path``: what the English triggers."""
+    copy = polib.pofile(str(cat.path))
+    for entry in copy:
+        if entry.msgid and not entry.obsolete:
+            entry.msgstr = entry.msgid
+            if entry.msgid_plural:
+                entry.msgstr_plural = {k: (entry.msgid if k == 0 else entry.msgid_plural)
+                                       for k in entry.msgstr_plural}  # fmt: skip
+    copy.save(str(path))
+    # Its own line numbers: polib wraps lines differently from the original.
+    twin = Catalog(path=path, lang=cat.lang, status=cat.status, locale_dir=cat.locale_dir,
+                   po=polib.pofile(str(path)))  # fmt: skip
+    twin.msgid_lines = msgid_lines(path, twin.po)
+    return twin

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Finding, ignored_checks
@@ -115,9 +116,28 @@ def check_spelling(only_lang: str, work: list, suggest: bool = False) -> list[Fi
                 f"(Debian: hunspell-{only_lang}) so that spelling can be checked.")]  # fmt: skip
         print(f"note: no hunspell dictionary for {only_lang!r}; its spelling is not checked.", file=sys.stderr)
         return []
-    locale_dir = cat0.locale_dir
+    remover, term_patterns = word_lists(cat0.locale_dir, only_lang)
+    lines = [spelling_text(visible_text(tr, cat.interface), remover, term_patterns) for cat, _, _, tr in work]
+    results = hunspell_unknown(dictionary, lines)
+    known = Known(remover, not_english_names(english_dict, results), known_parts(dictionary, results))
+    reported = []
+    for (cat, entry, english, _), misspelled in zip(work, results, strict=True):
+        if "spelling" not in ignored_checks(entry):
+            src_words = set(re.findall(r"[\w'-]+", normalize(visible_text(english, cat.interface))))
+            reported += [(cat, entry, word) for word in known.unknown_words(misspelled, src_words)]
+    suggestions = hunspell_suggestions(dictionary, sorted({w for _, _, w in reported})) if suggest else {}
+    out = []
+    for cat, entry, word in reported:
+        hint = f" (hunspell suggests: {', '.join(suggestions[word])})" if suggestions.get(word) else ""
+        out.append(cat.finding(entry, "spelling",
+            f"unknown word “{word}”{hint}: correct it, or, if it is right (a name, a "
+            f"term) and a reviewer agrees, add it to locale/{cat.lang}/wordlist.txt."))  # fmt: skip
+    return out
+
+
+def word_lists(locale_dir: Path, only_lang: str) -> tuple[re.Pattern | None, list[re.Pattern]]:
+    """What is never a spelling mistake: the word lists (one pattern) and the terminology's words."""
     wordlist = load_wordlist(locale_dir / "wordlist.txt", locale_dir / only_lang / "wordlist.txt")
-    remover = phrase_remover(wordlist)
     terms = load_terminology_cached(locale_dir / "terminology.csv")
     # The handbook's terms are right in every language's text (the guide quotes the French
     # term in Dutch).
@@ -127,50 +147,52 @@ def check_spelling(only_lang: str, work: list, suggest: bool = False) -> list[Fi
     # not a spelling mistake; whether the right term is used is the terminology check's job.
     term_patterns += [forbidden_pattern(f) for t in terms for f in t.forms.get("en", [])]
     term_patterns += [forbidden_pattern(f) for t in terms for forms in t.forbidden.values() for f in forms]
-    lines = [spelling_text(visible_text(tr, cat.interface), remover, term_patterns) for cat, _, _, tr in work]
-    results = hunspell_unknown(dictionary, lines)
-    # Names: a capitalised word of the English that is not an English word (Payoke, Sürya).
+    return phrase_remover(wordlist), term_patterns
+
+
+def not_english_names(english_dict: str, results: list[list[str]]) -> set[str]:
+    """Names: the capitalised words hunspell did not know that are not English words either (Payoke, Sürya)."""
     candidates = []
     for misspelled in results:
         for word in misspelled:
             for part in re.split(r"[-+]", word.rstrip(".")):
                 if part and part[0].isupper():
                     candidates.append(part)
-    not_english = set()
-    if candidates:
-        unique = sorted(set(candidates))
-        for word, res in zip(unique, hunspell_unknown(english_dict, unique), strict=True):
-            if res:
-                not_english.add(word)
-    # A word joined with a hyphen (PO-bestand, EPUB-formaat) is right when each part is.
+    if not candidates:
+        return set()
+    unique = sorted(set(candidates))
+    return {word for word, res in zip(unique, hunspell_unknown(english_dict, unique), strict=True) if res}
+
+
+def known_parts(dictionary: str, results: list[list[str]]) -> set[str]:
+    """The parts hunspell knows of the hyphenated words it did not know (PO-bestand, EPUB-formaat)."""
     parts = sorted({p for word in {w.rstrip(".") for res in results for w in res if re.search(r"[-+]", w)}
                     for p in re.split(r"[-+]", word) if p})  # fmt: skip
-    known_parts = {p for p, res in zip(parts, hunspell_unknown(dictionary, parts), strict=True) if not res}
-    out = []
-    reported = []
-    for (cat, entry, english, _), misspelled in zip(work, results, strict=True):
-        if "spelling" in ignored_checks(entry):
-            continue
-        src_words = set(re.findall(r"[\w'-]+", normalize(visible_text(english, cat.interface))))
+    return {p for p, res in zip(parts, hunspell_unknown(dictionary, parts), strict=True) if not res}
 
-        def accepted(part: str) -> bool:
-            if part in known_parts or (remover and remover.fullmatch(part)):
-                return True
-            name = part in src_words or any(part in w.split("-") for w in src_words)
-            return name and (part in not_english or (part.isupper() and len(part) <= 8))
-        seen = set()
+
+@dataclass
+class Known:
+    """What the spelling check accepts of the words hunspell does not know."""
+
+    remover: re.Pattern | None  # the word lists
+    names: set[str]  # not_english_names: right where the English has them
+    parts: set[str]  # known_parts: a word joined with a hyphen is right when each part is
+
+    def accepted(self, part: str, src_words: set[str]) -> bool:
+        if part in self.parts or (self.remover and self.remover.fullmatch(part)):
+            return True
+        name = part in src_words or any(part in w.split("-") for w in src_words)
+        return name and (part in self.names or (part.isupper() and len(part) <= 8))
+
+    def unknown_words(self, misspelled: list[str], src_words: set[str]) -> list[str]:
+        """The words of one message to report, once each (src_words: the words of its English)."""
+        unknown: list[str] = []
         for word in misspelled:
             word = word.rstrip(".")  # French hunspell keeps the full stop of "etc."
             if re.search(r"\d", word) or word.endswith("-") or not word:
                 continue  # 422bis, 417/25; "zorg- en schoolteam"
-            if word in seen or all(accepted(part) for part in re.split(r"[-+]", word) if part):
+            if word in unknown or all(self.accepted(part, src_words) for part in re.split(r"[-+]", word) if part):
                 continue
-            seen.add(word)
-            reported.append((cat, entry, word))
-    suggestions = hunspell_suggestions(dictionary, sorted({w for _, _, w in reported})) if suggest else {}
-    for cat, entry, word in reported:
-        hint = f" (hunspell suggests: {', '.join(suggestions[word])})" if suggestions.get(word) else ""
-        out.append(cat.finding(entry, "spelling",
-            f"unknown word “{word.rstrip('.')}”{hint}: correct it, or, if it is right (a name, a "
-            f"term) and a reviewer agrees, add it to locale/{cat.lang}/wordlist.txt."))  # fmt: skip
-    return out
+            unknown.append(word)
+        return unknown
