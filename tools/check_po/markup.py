@@ -19,6 +19,7 @@ import polib
 from .catalog import Catalog, Finding, entry_at, ignored_checks, msgid_lines
 from .text import XREF_ROLES, split_title
 
+
 @cache
 def _docutils():
     from docutils import nodes

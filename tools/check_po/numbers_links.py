@@ -7,6 +7,7 @@ import re
 from .catalog import Catalog, Finding
 from .text import DOMAIN, EMAIL, NBSP, NNBSP, NUMBER, URL, visible_text
 
+
 def numbers_in(text: str) -> set[str]:
     return {re.sub(r"\D", "", m.group(0)) for m in NUMBER.finditer(text)}
 

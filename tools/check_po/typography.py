@@ -8,6 +8,7 @@ from functools import cache
 from .catalog import Catalog, Finding
 from .text import NBSP, NNBSP, visible_text
 
+
 def check_typography(cat: Catalog, entry, english: str, translation: str) -> list[Finding]:
     text = visible_text(translation, cat.interface)
     out = []
