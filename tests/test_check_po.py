@@ -444,7 +444,7 @@ def dictionaries_without(tmp_path: Path, left_out: str) -> list[Path]:
     """A hunspell folder with every installed dictionary but ``left_out`` (nl, fr, en)."""
     folder = tmp_path / "hunspell"
     folder.mkdir()
-    for directory in check_po.DICTIONARY_DIRS:
+    for directory in check_po.spelling.DICTIONARY_DIRS:
         for dic in directory.glob("*.dic"):
             if dic.stem.split("_")[0] != left_out and not (folder / dic.name).exists():
                 for suffix in (".dic", ".aff"):
@@ -454,7 +454,7 @@ def dictionaries_without(tmp_path: Path, left_out: str) -> list[Path]:
 
 def test_spelling_without_an_english_dictionary_stops_and_names_the_package(project, capsys, monkeypatch):
     """The name rule needs hunspell-en-us: without it the check must stop, not report names as typos or pass."""
-    monkeypatch.setattr(check_po, "DICTIONARY_DIRS", dictionaries_without(project, "en"))
+    monkeypatch.setattr(check_po.spelling, "DICTIONARY_DIRS", dictionaries_without(project, "en"))
     path = write(project, "nl", "help", [("Payoke and Sürya help victims.", "Payoke en Sürya helpen slachtoffers.")])
     code = check_po.main(["--only", "spelling", str(path.relative_to(project))])
     err = capsys.readouterr().err
@@ -463,7 +463,7 @@ def test_spelling_without_an_english_dictionary_stops_and_names_the_package(proj
 
 
 def test_spelling_without_the_languages_dictionary_names_the_package(project, capsys, monkeypatch):
-    monkeypatch.setattr(check_po, "DICTIONARY_DIRS", dictionaries_without(project, "fr"))
+    monkeypatch.setattr(check_po.spelling, "DICTIONARY_DIRS", dictionaries_without(project, "fr"))
     path = write(project, "fr", "help", [("Victims are often isolated.", "Les victimes sont souvent isolées.")])
     code, out = run(path, "--only", "spelling", capsys=capsys)
     assert code == 1
@@ -476,8 +476,8 @@ def test_spelling_without_the_languages_dictionary_names_the_package(project, ca
 @pytest.mark.parametrize(("tool", "package"), [("hunspell", "hunspell"), ("msgfmt", "gettext")])
 def test_a_missing_tool_stops_the_check_and_names_its_package(project, capsys, monkeypatch, tool, package):
     path = write(project, "nl", "help", [("Help", "Hulp")])
-    real_which = check_po.shutil.which
-    monkeypatch.setattr(check_po.shutil, "which", lambda name: None if name == tool else real_which(name))
+    real_which = check_po.driver.shutil.which
+    monkeypatch.setattr(check_po.driver.shutil, "which", lambda name: None if name == tool else real_which(name))
     code = check_po.main([str(path.relative_to(project))])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2

@@ -7,7 +7,7 @@ shows English), and a translated link that lost a backtick builds without a
 warning. So tools/build_site.py runs these checks first and publishes nothing
 when one fails. Each problem names the file, the line and the entry.
 
-Each catalog gets the translation gate's hard checks (tools/check_po.py, the
+Each catalog gets the translation gate's hard checks (tools/check_po/, the
 same code as ``make check-po``): msgfmt (syntax), header (the Language line,
 charset), markup (broken inline markup; :term:, :ref:, :doc: targets and
 external links kept, backticks included) and, in a published language,
@@ -83,7 +83,7 @@ def utf8_problem(path: Path, data: bytes) -> Problem | None:
 
 
 def check_catalog(path: Path, lang: languages.Language, allow_incomplete: bool) -> list[Problem]:
-    """The gate's hard checks (tools/check_po.py) on one catalog."""
+    """The gate's hard checks (tools/check_po/) on one catalog."""
     from tools import check_po
 
     problem = utf8_problem(path, path.read_bytes())
@@ -109,8 +109,11 @@ def source_docnames(source: Path) -> set[str]:
 
 @cache
 def gate_version() -> str:
-    """A change to the gate's code changes every cached result."""
-    return hashlib.sha256((ROOT / "tools" / "check_po.py").read_bytes()).hexdigest()
+    """A change to the gate's code (the package tools/check_po/) changes every cached result."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "tools" / "check_po").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def catalog_key(path: Path, lang: languages.Language, allow_incomplete: bool) -> str:
