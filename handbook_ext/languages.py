@@ -25,6 +25,13 @@ class Language:
     name: str  # the language's own name: Nederlands, Français, English
     status: str  # "source", "published" or "draft"
     title: str  # the handbook's title in that language
+    # The regional variant (og:locale, Babel, hunspell): "nl_BE", "en_GB";
+    # "<code>_BE" when pyproject.toml leaves it out.
+    locale: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.locale:
+            object.__setattr__(self, "locale", f"{self.code}_BE")
 
     @property
     def published(self) -> bool:
