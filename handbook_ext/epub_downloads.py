@@ -34,8 +34,6 @@ SIZE_CLASS = "handbook-epub-size"
 SIZE_PLACEHOLDER = re.compile(
     rf'<span class="{SIZE_CLASS}" data-epub="(?P<name>[\w.-]+)">(?P<old>[^<]*)</span>'
 )
-# Babel locales for the size: the Belgian variants where there is one.
-BABEL_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en"}
 
 
 def epub_name(code: str) -> str:
@@ -110,7 +108,9 @@ def visit_epub_size_html(self, node: epub_size) -> None:
 
 def format_size(size: int, lang: str) -> str:
     """Bytes → "140 kB" / "1,2 Mo", in the page language's usage."""
-    locale = BABEL_LOCALES.get(lang, lang)
+    # The language's locale in pyproject.toml (nl_BE, fr_BE, en_GB); for these
+    # units Babel writes en_GB exactly as en, which this used before.
+    locale = languages.locale(lang)
     if size >= 1_000_000:
         return format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=locale, format="#,##0.0")
     return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)

@@ -19,6 +19,11 @@ SOURCE_LANGUAGE = "en"
 BASE_URL_VARIABLE = "HANDBOOK_BASE_URL"
 
 
+def default_locale(code: str) -> str:
+    """A language line without ``locale``: its Belgian variant (the handbook is for Belgium)."""
+    return f"{code}_BE"
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -31,7 +36,7 @@ class Language:
 
     def __post_init__(self) -> None:
         if not self.locale:
-            object.__setattr__(self, "locale", f"{self.code}_BE")
+            object.__setattr__(self, "locale", default_locale(self.code))
 
     @property
     def published(self) -> bool:
@@ -69,6 +74,16 @@ def base_url() -> str:
 def translations() -> list[Language]:
     """Every language but the English source."""
     return [lang for lang in languages().values() if lang.translated]
+
+
+def locale(code: str) -> str:
+    """The language's regional variant ("nl_BE"), for og:locale, Babel and hunspell.
+
+    A code pyproject.toml does not list gets the same default as a line without
+    ``locale`` (:func:`default_locale`).
+    """
+    lang = languages().get(code)
+    return lang.locale if lang else default_locale(code)
 
 
 def get(code: str) -> Language:

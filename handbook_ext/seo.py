@@ -11,7 +11,7 @@ setting, ``languages.base_url()``.
 - A meta description in the page's language: the writers' ``.. meta::
   :description:`` (translated through the PO files), else the page's first
   paragraph. Open Graph repeats it with og:title, og:url, og:type and
-  og:locale (nl_BE, fr_BE, en_GB).
+  og:locale (each language's ``locale`` in pyproject.toml: nl_BE, fr_BE, en_GB).
 - Each HTML build writes ``sitemap.xml`` for its edition, every page listing
   its alternates (``xhtml:link``); :func:`merge_sitemaps` joins them into the
   site's root ``sitemap.xml`` (tools/build_site.py calls it) and writes a
@@ -38,7 +38,6 @@ _ = get_translation("sphinx")  # our sphinx.po comes first in locale_dirs
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 X_DEFAULT = languages.SOURCE_LANGUAGE
-OG_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
 DESCRIPTION_LENGTH = 160
 # Pages that are not content: no sitemap entry (search is noindex, the 404 has no URL).
 NOT_IN_SITEMAP = {"search", "404"}
@@ -59,7 +58,7 @@ def alternates(app: Sphinx, pagename: str) -> list[tuple[str, str]]:
 
 
 def og_locale(code: str) -> str:
-    return OG_LOCALES.get(code, code)
+    return languages.locale(code)
 
 
 def meta_description(doctree: nodes.document | None) -> str:

@@ -14,7 +14,6 @@ AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.j
 SOURCE = "en"
 # The switcher's order: the translations, then the English source.
 SWITCHER_ORDER = [code for code in LANGS if code != SOURCE] + [SOURCE]
-OG_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
 
 
 @cache

@@ -15,7 +15,6 @@ from handbook_ext import languages
 
 from .conftest import Reader
 from .support import (
-    OG_LOCALES,
     SWITCHER_ORDER,
     base_url,
     interface,
@@ -196,7 +195,7 @@ def test_description_and_open_graph_in_the_page_language(visits):
             yield f"meta descriptions: {s['description']}"
         elif og["og:description"] != s["description"][0]:
             yield f"og:description {og['og:description']!r} is not the description"
-        if og["og:locale"] != OG_LOCALES[lang]:
+        if og["og:locale"] != languages.get(lang).locale:
             yield f"og:locale {og['og:locale']}"
         if og["og:url"] != s["canonical"]:
             yield f"og:url {og['og:url']}"

@@ -12,16 +12,19 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook_ext import languages
+
 from .catalog import Finding, ignored_checks
 from .terminology import forbidden_pattern, load_terminology_cached, term_pattern
 from .text import normalize, visible_text
 
-# Hunspell dictionaries, best first; the first one installed is used.
+# Hunspell dictionaries, best first; the first one installed is used. The language's
+# locale in pyproject.toml (nl_BE) comes first, then the plain language, then any variant.
 DICTIONARY_DIRS = [Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell")]
 
 
 def find_dictionary(lang: str) -> str | None:
-    for name in (f"{lang}_BE", lang, f"{lang}_{lang.upper()}"):
+    for name in (languages.locale(lang), lang, f"{lang}_{lang.upper()}"):
         for directory in DICTIONARY_DIRS:
             if (directory / f"{name}.dic").is_file():
                 return str(directory / name)
