@@ -15,6 +15,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_LANGUAGE = "en"
+# Each language's Sphinx/Furo interface strings (locale/<lang>/LC_MESSAGES/sphinx.po):
+# kept by hand, not a page.
+INTERFACE_CATALOG = "sphinx.po"
 # Set by `make BASE_URL=https://…/` (or in the environment) to publish at that address.
 BASE_URL_VARIABLE = "HANDBOOK_BASE_URL"
 

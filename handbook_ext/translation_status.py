@@ -33,7 +33,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import languages
 
-INTERFACE_CATALOG = "sphinx.po"  # kept by hand, not a page
 LABELS = ("language", "page", "translated", "fuzzy", "untranslated", "all_pages", "published", "draft")
 METADATA_KEY = "handbook-translation-status"
 
@@ -77,7 +76,7 @@ def page_catalogs(locale_dir: Path, lang: str) -> dict[str, Path]:
     lc_dir = locale_dir / lang / "LC_MESSAGES"
     found = {}
     for path in sorted(lc_dir.rglob("*.po")):
-        if path.parent == lc_dir and path.name == INTERFACE_CATALOG:
+        if path.parent == lc_dir and path.name == languages.INTERFACE_CATALOG:
             continue
         found[path.relative_to(lc_dir).with_suffix("").as_posix()] = path
     return found

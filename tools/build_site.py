@@ -127,11 +127,11 @@ def inputs(lang: str) -> dict:
     """
     tracked = [p for p in _files(ROOT / "source") if p.suffix == ".rst"]
     lang_dir = ROOT / "locale" / lang / "LC_MESSAGES"
-    catalogs = [p for p in _files(lang_dir, "**/*.po") if p.name != validate.INTERFACE_CATALOG]
+    catalogs = [p for p in _files(lang_dir, "**/*.po") if p.name != languages.INTERFACE_CATALOG]
     tracked += catalogs if languages.get(lang).translated else []
     untracked = hashlib.sha256()
     for path in (
-        [ROOT / "conf.py", ROOT / "pyproject.toml", lang_dir / validate.INTERFACE_CATALOG]
+        [ROOT / "conf.py", ROOT / "pyproject.toml", lang_dir / languages.INTERFACE_CATALOG]
         + _files(ROOT / "handbook_ext", "**/*.py")
         + [ROOT / "tools" / "build_site.py"]
         + [p for p in _files(ROOT / "source") if p.suffix != ".rst"]  # templates, static files

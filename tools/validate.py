@@ -35,7 +35,6 @@ if str(ROOT) not in sys.path:
 
 from handbook_ext import languages  # noqa: E402
 
-INTERFACE_CATALOG = "sphinx.po"  # Sphinx/Furo interface strings, not a page
 VALIDATOR_VERSION = "4"  # bump when a check changes, to drop cached results
 
 
@@ -128,7 +127,7 @@ def check_language(lang: languages.Language, root: Path = ROOT, allow_incomplete
     if not lang.translated:
         return []
     lang_dir = root / "locale" / lang.code / "LC_MESSAGES"
-    if not (lang_dir / INTERFACE_CATALOG).is_file():
+    if not (lang_dir / languages.INTERFACE_CATALOG).is_file():
         return [Problem(relative(lang_dir), 0,
                         f"the language {lang.code!r} is in pyproject.toml [tool.handbook.languages] but has no "
                         f"catalogs: create locale/{lang.code}/LC_MESSAGES/sphinx.po (copy another language's and "
@@ -138,7 +137,7 @@ def check_language(lang: languages.Language, root: Path = ROOT, allow_incomplete
     catalogs = sorted(lang_dir.rglob("*.po"))
     for path in catalogs:
         docname = path.relative_to(lang_dir).with_suffix("").as_posix()
-        if path.name != INTERFACE_CATALOG and docname not in docnames:
+        if path.name != languages.INTERFACE_CATALOG and docname not in docnames:
             problems.append(Problem(relative(path), 1,
                                     f"no page source/{docname}.rst for this catalog: delete it, or move it "
                                     f"with its page"))  # fmt: skip

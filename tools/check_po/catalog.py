@@ -17,7 +17,6 @@ import polib
 if TYPE_CHECKING:
     from .terminology import Term
 
-INTERFACE_CATALOG = "sphinx.po"
 NOT_IGNORABLE = {"msgfmt", "header", "untranslated", "fuzzy"}
 IGNORE_COMMENT = re.compile(r"check-po:\s*ignore\s+([\w ,-]+)")
 

@@ -59,9 +59,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from handbook_ext import languages  # noqa: E402
+from handbook_ext.languages import INTERFACE_CATALOG  # noqa: E402
 
 from .catalog import (  # noqa: E402
-    INTERFACE_CATALOG, Catalog, Finding, display_path, ignored_checks, is_translated, msgid_lines, translations_of,
+    Catalog, Finding, display_path, ignored_checks, is_translated, msgid_lines, translations_of,
 )  # fmt: skip
 from .markup import check_lint, check_markup  # noqa: E402
 from .numbers_links import check_links, check_numbers  # noqa: E402

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import polib
 
-from .catalog import INTERFACE_CATALOG, Catalog, Finding, entry_at, is_translated
+from handbook_ext.languages import INTERFACE_CATALOG
+
+from .catalog import Catalog, Finding, entry_at, is_translated
 
 PLURAL_FORMS = {
     "nl": "nplurals=2; plural=(n != 1);",
