@@ -28,6 +28,8 @@ import tinycss2
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .web_chrome import is_web
+
 PURGED = ("styles/furo.css", "styles/furo-extensions.css", "sphinx-design.min.css", "pygments.css")
 DESIGN_CSS = "sphinx-design.min.css"
 DESIGN_TABS_JS = "design-tabs.js"
@@ -59,10 +61,6 @@ CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 JS_TOKEN = re.compile(r"[A-Za-z_][\w-]*")
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 ANIMATION_DECLARATION = re.compile(r"animation(?:-name)?\s*:([^;}\"']*)")
-
-
-def is_web(app: Sphinx) -> bool:
-    return app.builder is not None and app.builder.name == "html"
 
 
 # --- per page: only the files the page uses ------------------------------------------

@@ -33,6 +33,7 @@ FURO_SWITCH_NAME = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
 
 
 def is_web(app: Sphinx) -> bool:
+    """Is this the web edition? Every web-only hook of handbook_ext asks this (never the EPUB)."""
     return app.builder is not None and app.builder.name in WEB_BUILDERS
 
 
