@@ -8,16 +8,13 @@ import subprocess
 from pathlib import Path
 
 import polib
+from babel.core import UnknownLocaleError
+from babel.messages.plurals import PLURALS, get_plural
 
 from handbook_ext.languages import INTERFACE_CATALOG
 
 from .catalog import Catalog, Finding, entry_at, is_translated
 
-PLURAL_FORMS = {
-    "nl": "nplurals=2; plural=(n != 1);",
-    "fr": "nplurals=2; plural=(n > 1);",
-    "de": "nplurals=2; plural=(n != 1);",
-}
 ADVICE = {
     "untranslated": "translate this entry (published languages must be complete).",
     "fuzzy": "the English changed (or this is a suggestion): compare with the old English on the "
@@ -66,7 +63,23 @@ def expected_plural_forms(cat: Catalog) -> str | None:
                 return value
         except (OSError, ValueError):
             pass
-    return PLURAL_FORMS.get(cat.lang)
+    return plural_forms(cat.lang)
+
+
+def plural_forms(lang: str) -> str | None:
+    """The language's Plural-Forms line from Babel (CLDR), as the project writes it.
+
+    Babel 2.18 writes "nplurals=2; plural=(n != 1);" for nl and
+    "nplurals=2; plural=(n > 1);" for fr: byte for byte the lines in our
+    sphinx.po files. None for a language not in Babel's table (Babel would
+    guess "(n != 1)" for it).
+    """
+    if lang.split("_")[0].split("@")[0] not in PLURALS:
+        return None
+    try:
+        return str(get_plural(lang))
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 def _squash(value: str) -> str:
