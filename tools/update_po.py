@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from babel.core import UnknownLocaleError
+from babel.messages.plurals import get_plural
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,21 +53,6 @@ INTERFACE_CATALOG = "sphinx"  # locale/<lang>/LC_MESSAGES/sphinx.po, kept by han
 ORPHANED = "orphaned"  # locale/<lang>/orphaned/: PO files of deleted pages
 SOURCE_SUFFIXES = (".rst", ".md", ".txt")
 WIDTH = 79  # GNU gettext's default, also Poedit's and Weblate's
-
-# Used when the language has no sphinx.po to copy the Plural-Forms line from.
-PLURAL_FORMS = {
-    "nl": "nplurals=2; plural=(n != 1);",
-    "fr": "nplurals=2; plural=(n > 1);",
-    "de": "nplurals=2; plural=(n != 1);",
-    "en": "nplurals=2; plural=(n != 1);",
-    "es": "nplurals=2; plural=(n != 1);",
-    "it": "nplurals=2; plural=(n != 1);",
-    "pt": "nplurals=2; plural=(n != 1);",
-    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
-    ": n%100>=11 ? 4 : 5);",
-    "tr": "nplurals=2; plural=(n != 1);",
-    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-}
 
 HEADER_COMMENT = (
     "{name} ({lang}) translation of the page “{docname}” of the teen pimps handbook.\n"
@@ -132,9 +119,9 @@ def plural_forms(locale_dir: Path, lang: str) -> str:
         value = polib.pofile(str(interface)).metadata.get("Plural-Forms", "")
         if value:
             return value
-    try:
-        return PLURAL_FORMS[lang.split("_")[0]]
-    except KeyError:
+    try:  # Babel's table (CLDR) gives GNU gettext's lines for nl and fr, byte for byte
+        return str(get_plural(lang))
+    except (UnknownLocaleError, ValueError):
         raise UpdateError(
             f"No Plural-Forms known for {lang!r}: create locale/{lang}/LC_MESSAGES/sphinx.po "
             "with a Plural-Forms header line first."
