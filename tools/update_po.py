@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from babel.core import UnknownLocaleError
+from babel.messages.plurals import get_plural
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,21 +53,6 @@ INTERFACE_CATALOG = "sphinx"  # locale/<lang>/LC_MESSAGES/sphinx.po, kept by han
 ORPHANED = "orphaned"  # locale/<lang>/orphaned/: PO files of deleted pages
 SOURCE_SUFFIXES = (".rst", ".md", ".txt")
 WIDTH = 79  # GNU gettext's default, also Poedit's and Weblate's
-
-# Used when the language has no sphinx.po to copy the Plural-Forms line from.
-PLURAL_FORMS = {
-    "nl": "nplurals=2; plural=(n != 1);",
-    "fr": "nplurals=2; plural=(n > 1);",
-    "de": "nplurals=2; plural=(n != 1);",
-    "en": "nplurals=2; plural=(n != 1);",
-    "es": "nplurals=2; plural=(n != 1);",
-    "it": "nplurals=2; plural=(n != 1);",
-    "pt": "nplurals=2; plural=(n != 1);",
-    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
-    ": n%100>=11 ? 4 : 5);",
-    "tr": "nplurals=2; plural=(n != 1);",
-    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-}
 
 HEADER_COMMENT = (
     "{name} ({lang}) translation of the page “{docname}” of the teen pimps handbook.\n"
@@ -132,9 +119,9 @@ def plural_forms(locale_dir: Path, lang: str) -> str:
         value = polib.pofile(str(interface)).metadata.get("Plural-Forms", "")
         if value:
             return value
-    try:
-        return PLURAL_FORMS[lang.split("_")[0]]
-    except KeyError:
+    try:  # Babel's table (CLDR) gives GNU gettext's lines for nl and fr, byte for byte
+        return str(get_plural(lang))
+    except (UnknownLocaleError, ValueError):
         raise UpdateError(
             f"No Plural-Forms known for {lang!r}: create locale/{lang}/LC_MESSAGES/sphinx.po "
             "with a Plural-Forms header line first."
@@ -192,7 +179,7 @@ def header_needs_fixing(po: polib.POFile) -> bool:
     )
 
 
-def compendium(locale_dir: Path, lang: str) -> dict[str, str]:
+def known_translations(locale_dir: Path, lang: str) -> dict[str, str]:
     """Exact English -> translation, from every PO file of the language (before merging)."""
     seen: dict[str, Counter] = {}
     files = sorted((locale_dir / lang / "LC_MESSAGES").rglob("*.po")) + sorted(
@@ -212,65 +199,72 @@ def compendium(locale_dir: Path, lang: str) -> dict[str, str]:
     return {msgid: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for msgid, c in seen.items()}
 
 
-def canonical(path: Path) -> None:
+def rewrap_like_gnu(path: Path) -> None:
     """Rewrite ``path`` the way GNU gettext writes it."""
     tmp = path.with_suffix(".canonical.po")
     run(["msgcat", f"--width={WIDTH}", "-o", str(tmp), str(path)])
     tmp.replace(path)
 
 
-def merge_one(
+def header_only(pot: polib.POFile, lang: str, docname: str, plurals: str, path: Path) -> Path:
+    """A new page's PO file before msgmerge: the header alone."""
+    po = polib.POFile(wrapwidth=WIDTH)
+    po.metadata = {}
+    fix_header(po, pot, lang, plurals, docname)
+    po.save(str(path))
+    return path
+
+
+def finish_merge(po: polib.POFile, pot: polib.POFile, lang: str, docname: str, plurals: str,
+                 suggestions: dict[str, str], report: Report) -> bool:  # fmt: skip
+    """What msgmerge leaves to do: the header, Sphinx's line number -1, suggestions. True if ``po`` changed."""
+    changed = header_needs_fixing(po)
+    if changed:
+        fix_header(po, pot, lang, plurals, docname)
+    for entry in po:
+        # Sphinx gives the page's meta description the line number -1, which
+        # --add-location=file does not recognise as a line number.
+        occurrences = list(dict.fromkeys((LINE_SUFFIX.sub("", path), "") for path, _ in entry.occurrences))
+        if occurrences != entry.occurrences:
+            entry.occurrences, changed = occurrences, True
+        if entry.obsolete or entry.msgid_plural or entry.msgstr or "fuzzy" in entry.flags:
+            continue
+        if entry.msgid in suggestions:
+            entry.msgstr = suggestions[entry.msgid]
+            entry.flags.append("fuzzy")
+            report.suggestions += 1
+            changed = True
+    return changed
+
+
+def open_fuzzy(po: polib.POFile) -> list[str]:
+    return [e.msgid for e in po if "fuzzy" in e.flags and not e.obsolete]
+
+
+def update_po_file(
     pot_path: Path, po_path: Path, lang: str, docname: str, plurals: str, suggestions: dict[str, str],
     report: Report,
 ) -> None:  # fmt: skip
     pot = polib.pofile(str(pot_path))
+    exists = po_path.is_file()
+    old_fuzzy = set(open_fuzzy(polib.pofile(str(po_path)))) if exists else set()
+    old_text = po_path.read_text(encoding="utf-8") if exists else None
     with tempfile.TemporaryDirectory(prefix="update-po-") as tmpdir:
-        tmp = Path(tmpdir)
-        exists = po_path.is_file()
-        if exists:
-            base = po_path
-            old_fuzzy = {e.msgid for e in polib.pofile(str(po_path)) if "fuzzy" in e.flags and not e.obsolete}
-            old_text = po_path.read_text(encoding="utf-8")
-        else:
-            header_only = polib.POFile(wrapwidth=WIDTH)
-            header_only.metadata = {}
-            fix_header(header_only, pot, lang, plurals, docname)
-            base = tmp / "new.po"
-            header_only.save(str(base))
-            old_fuzzy, old_text = set(), None
-        merged = tmp / "merged.po"
+        base = po_path if exists else header_only(pot, lang, docname, plurals, Path(tmpdir) / "new.po")
+        merged = Path(tmpdir) / "merged.po"
         run([
             "msgmerge", "--quiet", "--previous", "--add-location=file", f"--width={WIDTH}",
             "-o", str(merged), str(base), str(pot_path),
         ])  # fmt: skip
         po = polib.pofile(str(merged), wrapwidth=WIDTH)
-        changed = False
-        if header_needs_fixing(po):
-            fix_header(po, pot, lang, plurals, docname)
-            changed = True
-        for entry in po:
-            # Sphinx gives the page's meta description the line number -1, which
-            # --add-location=file does not recognise as a line number.
-            occurrences = list(dict.fromkeys((LINE_SUFFIX.sub("", path), "") for path, _ in entry.occurrences))
-            if occurrences != entry.occurrences:
-                entry.occurrences = occurrences
-                changed = True
-            if entry.obsolete or entry.msgid_plural or entry.msgstr or "fuzzy" in entry.flags:
-                continue
-            if entry.msgid in suggestions:
-                entry.msgstr = suggestions[entry.msgid]
-                entry.flags.append("fuzzy")
-                report.suggestions += 1
-                changed = True
-        report.newly_fuzzy += sum(
-            1 for e in po if "fuzzy" in e.flags and not e.obsolete and e.msgid not in old_fuzzy
-        )
+        changed = finish_merge(po, pot, lang, docname, plurals, suggestions, report)
+        report.newly_fuzzy += sum(1 for msgid in open_fuzzy(po) if msgid not in old_fuzzy)
         if changed:
             po.save(str(merged))
-            canonical(merged)
+            rewrap_like_gnu(merged)
         new_text = merged.read_text(encoding="utf-8")
         if old_text is not None and DATE_LINE.sub("", new_text) == DATE_LINE.sub("", old_text):
-            report.unchanged.append(rel(po_path))
+            report.unchanged.append(rel(po_path))  # a new POT-Creation-Date alone is not a change
             return
         po_path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(merged, po_path)
@@ -340,7 +334,7 @@ def ensure_interface_catalog(pot_dir: Path, locale_dir: Path, lang: str, plurals
             po.append(polib.POEntry(msgid=msgid, msgstr=""))
     path.parent.mkdir(parents=True, exist_ok=True)
     po.save(str(path))
-    canonical(path)
+    rewrap_like_gnu(path)
     return rel(path)
 
 
@@ -352,14 +346,14 @@ def update_language(pot_dir: Path, locale_dir: Path, source_dir: Path | None, la
     pots = templates(pot_dir, source_dir)
     if not pots:
         raise UpdateError(f"No templates in {rel(pot_dir)}: run 'make gettext' first.")
-    suggestions = compendium(locale_dir, lang)
+    suggestions = known_translations(locale_dir, lang)
     created_interface = ensure_interface_catalog(pot_dir, locale_dir, lang, plurals)
     if created_interface:
         report.created.append(created_interface)
     for docname, pot_path in pots.items():
         po_path = lc_dir / f"{docname}.po"
         try:
-            merge_one(pot_path, po_path, lang, docname, plurals, suggestions, report)
+            update_po_file(pot_path, po_path, lang, docname, plurals, suggestions, report)
         except (UpdateError, OSError, ValueError) as exc:
             report.failed.append(f"{rel(po_path)}: {exc}")
     if lc_dir.is_dir():
