@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from handbook_ext import languages  # noqa: E402
 
-INTERFACE_CATALOG = "sphinx"  # locale/<lang>/LC_MESSAGES/sphinx.po, kept by hand
+INTERFACE_CATALOG = Path(languages.INTERFACE_CATALOG).stem  # sphinx.po, kept by hand: its domain name
 ORPHANED = "orphaned"  # locale/<lang>/orphaned/: PO files of deleted pages
 SOURCE_SUFFIXES = (".rst", ".md", ".txt")
 WIDTH = 79  # GNU gettext's default, also Poedit's and Weblate's
