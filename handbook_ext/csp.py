@@ -9,8 +9,8 @@ search page parses other pages to show excerpts, under its own policy. A
 meta policy works from file:// too; on a web server, add the headers of
 README.md ("Response headers"): a browser enforces both.
 
-Sphinx's translations.js is rewritten without ``new Function`` (no
-``'unsafe-eval'``). External links get ``rel="noopener noreferrer"``.
+No ``'unsafe-eval'`` either: interface_i18n writes translations.js without
+``new Function``. External links get ``rel="noopener noreferrer"``.
 Inline event handlers (``onclick=``…) are never allowed: the policy blocks them.
 """
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from pathlib import Path
 
@@ -106,47 +105,6 @@ def secure_file(path: Path) -> None:
     secure_pages([path])
 
 
-TRANSLATIONS_CALL = re.compile(r"^\s*Documentation\.addTranslations\((\{.*\})\);?\s*$", re.S)
-PLURAL_EXPRESSION = re.compile(r"^[\sn0-9()!=<>&|?:%+*/-]*$|^Number\([\sn0-9()!=<>&|?:%+*/-]*\)$")
-TRANSLATIONS_TEMPLATE = """// The interface strings for search, set without eval (no 'unsafe-eval' in the policy).
-Object.assign(Documentation.TRANSLATIONS, {messages});
-Documentation.PLURAL_EXPR = (n) => ({plural});
-Documentation.LOCALE = {locale};
-"""
-
-
-def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
-    """Rewrite _static/translations.js so that the policy needs no 'unsafe-eval'.
-
-    It keeps only the messages some script of the site uses.
-    """
-    if exception is not None or app.builder.name != "html":
-        return
-    path = Path(app.outdir, "_static", "translations.js")
-    if not path.is_file():
-        return
-    match = TRANSLATIONS_CALL.match(path.read_text(encoding="utf-8"))
-    if not match:
-        return  # already rewritten, or a form we do not know: the browser test will tell
-    catalog = json.loads(match.group(1))
-    # Only what a script asks for: the catalog also holds every template string.
-    scripts = "\n".join(
-        p.read_text(encoding="utf-8", errors="replace") for p in path.parent.rglob("*.js") if p != path
-    )
-    messages = {k: v for k, v in catalog.get("messages", {}).items() if json.dumps(k)[1:-1] in scripts or k in scripts}
-    plural = catalog.get("plural_expr", "(n != 1)")
-    if not PLURAL_EXPRESSION.match(plural):
-        raise ValueError(f"{path}: unexpected plural expression {plural!r}")
-    path.write_text(
-        TRANSLATIONS_TEMPLATE.format(
-            messages=json.dumps(messages, ensure_ascii=False, sort_keys=True, indent=1),
-            plural=plural,
-            locale=json.dumps(catalog.get("locale", "")),
-        ),
-        encoding="utf-8",
-    )
-
-
 def secure_site(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
@@ -154,5 +112,4 @@ def secure_site(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("build-finished", translations_without_eval, priority=700)  # before assets' ?v= refresh
     app.connect("build-finished", secure_site, priority=900)  # after every other change to the pages
