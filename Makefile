@@ -52,7 +52,7 @@ epub: $(STAMP) ## Build one EPUB into build/epub/LANG/ (make epub LANG=fr)
 serve: $(STAMP) ## Live preview of one language on http://127.0.0.1:8000 (make serve LANG=fr)
 	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -c . -D language=$(BOOK_LANG) \
 	  -d build/doctrees/serve-$(BOOK_LANG) --watch locale --watch handbook_ext \
-	  --re-ignore 'locale/.*\.(mo|js)$$' source build/serve/$(BOOK_LANG)
+	  --re-ignore 'locale/.*\.mo$$' source build/serve/$(BOOK_LANG)
 
 .PHONY: preview
 preview: ## Serve build/site/ on http://127.0.0.1:8000 as published: nginx with deploy/nginx.conf

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # What a build, a gettext run and the translation tools read.
 COPIED = ["conf.py", "pyproject.toml", "source", "locale", "handbook_ext", "tools"]
 # Generated files: a copy starts without them, as a fresh checkout does.
-GENERATED = shutil.ignore_patterns("__pycache__", "*.mo", "sphinx.js", "orphaned")
+GENERATED = shutil.ignore_patterns("__pycache__", "*.mo", "orphaned")
 
 
 def copy_project(dest: Path, source_root: Path = ROOT) -> Path:
