@@ -16,6 +16,7 @@ FEATURES = [
     "apostrophes",  # l'<term> keeps its apostrophe (smart quotes misread it)
     "phone_numbers",  # no line break inside a phone number (no-break spaces, every builder)
     "glossary_sort",  # glossaries sorted by the translated terms
+    "untranslated",  # which messages of a page have no translation (completeness, draft_banner)
     "completeness",  # untranslated text in a published language is an error
     "freshness",  # incremental builds rewrite every page when titles change
     "translation_status",  # the Translation status page's table, counted from the PO files

@@ -5,76 +5,37 @@ partly translated. Every page that still shows English text gets a banner
 under its title, in the page's language when that language's ``sphinx.po``
 translates :data:`MESSAGE`, else in English (marked ``lang="en"``).
 
-How untranslated text is found: Sphinx's Locale transform marks every
-translatable node ``translated=True`` or ``False``. A node it left alone whose
-catalog entry is *identical* to the English ("Child Focus", "116 000") is
-translated all the same, and a message without any letters is not English
-text; neither calls for the banner. The count is stored on the doctree at
-read time and the banner added when the page is written, so it works the
-same in the HTML and the EPUB, with no template change.
+Which messages have no translation is found by :mod:`.untranslated` at read
+time, with the same rule as the published languages' completeness check. A
+message without any letters (a number, a link, a name) is not English text
+and does not call for the banner. The banner is added when the page is
+written, so it works the same in the HTML and the EPUB, with no template
+change.
 """
 
 from __future__ import annotations
 
-import gettext
 import html
 import re
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
-from sphinx.transforms import SphinxTransform
-from sphinx.util.i18n import docname_to_domain
-from sphinx.util.nodes import extract_messages
 
-from . import languages
+from . import languages, untranslated
 
 MESSAGE = "Part of this page is not yet translated; that part is shown in English."
-COUNT_KEY = "handbook_untranslated"
 CLASS = "handbook-draft-banner"
 _MARKUP = re.compile(r"<[^>]*>|:[\w:+.-]+:|`|https?://\S+")
-
-
-def catalog_messages(locale_dirs: list[Path], language: str, domain: str) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for directory in reversed(locale_dirs):
-        try:
-            trans = gettext.translation(domain, localedir=str(directory), languages=[language])
-        except OSError:
-            continue
-        merged |= getattr(trans, "_catalog", {})
-    return merged
 
 
 def has_words(message: str) -> bool:
     return bool(re.search(r"[^\W\d_]", _MARKUP.sub(" ", message)))
 
 
-class CountUntranslated(SphinxTransform):
-    """Count the messages of the page that are still shown in English."""
-
-    default_priority = 26  # after Locale (20) and Sphinx's own progress count (25)
-
-    def apply(self, **kwargs) -> None:
-        lang = self.config.language
-        if not lang or lang == languages.SOURCE_LANGUAGE:
-            return
-        from sphinx.builders.gettext import MessageCatalogBuilder
-
-        if issubclass(self.env._builder_cls, MessageCatalogBuilder):
-            return
-        domain = docname_to_domain(self.env.current_document.docname, self.config.gettext_compact)
-        dirs = [Path(self.env.srcdir, d) for d in self.config.locale_dirs]
-        catalog = catalog_messages(dirs, lang, domain)
-        missing = 0
-        for node, msg in extract_messages(self.document):
-            if node.get("translated") is not False:
-                continue
-            if catalog.get(msg) == msg or not has_words(msg):
-                continue  # identical translation, or a number, link or name only
-            missing += 1
-        self.document[COUNT_KEY] = missing
+def shows_english(missing: list[untranslated.Untranslated]) -> bool:
+    """Some of the page's untranslated messages are English text, not just numbers or names."""
+    return any(has_words(message) for _line, message in missing)
 
 
 def banner_node() -> nodes.raw:
@@ -90,7 +51,9 @@ def banner_node() -> nodes.raw:
 
 def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     lang = languages.languages().get(app.config.language)
-    if lang is None or lang.status != "draft" or not doctree.get(COUNT_KEY):
+    if lang is None or lang.status != "draft":
+        return
+    if not shows_english(untranslated.found(app.env).get(docname, [])):
         return
     if app.builder.format != "html":
         return
@@ -102,5 +65,4 @@ def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_transform(CountUntranslated)
     app.connect("doctree-resolved", add_banner)

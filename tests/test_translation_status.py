@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbook_ext import draft_banner, translation_status  # noqa: E402
+from handbook_ext.untranslated import Untranslated  # noqa: E402
 from tools.project_copy import copy_project  # noqa: E402
 
 GERMAN = 'de = { name = "Deutsch", status = "draft", title = "Handbuch Teenager-Zuhälter" }'
@@ -90,9 +91,10 @@ def test_only_pages_of_a_draft_language_with_english_text_get_the_banner(
     section += nodes.title("", "Hilfe")
     section += nodes.paragraph("", "Text")
     doctree += section
-    doctree[draft_banner.COUNT_KEY] = untranslated
+    found = {"help": [Untranslated(1, "Some English text.")] * untranslated}
     app = types.SimpleNamespace(config=types.SimpleNamespace(language=code),
-                                builder=types.SimpleNamespace(format="html"))  # fmt: skip
+                                builder=types.SimpleNamespace(format="html"),
+                                env=types.SimpleNamespace(handbook_untranslated=found))  # fmt: skip
     draft_banner.add_banner(app, doctree, "help")
     raw = list(doctree.findall(nodes.raw))
     assert bool(raw) is expected
