@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,17 @@ from handbook_ext import languages  # noqa: E402
 
 LANGS = list(languages.languages())
 TRANSLATED = [lang.code for lang in languages.translations()]
+
+
+LOCALE_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_COLLATE", "LC_MESSAGES")
+
+
+def environment_with_locale(lang: str | None) -> dict[str, str]:
+    """This process's environment with LANG set to ``lang`` (None: no locale variable at all)."""
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+    if lang is not None:
+        env["LANG"] = lang
+    return env
 
 
 def run_build(build_dir: Path, *args: str) -> subprocess.CompletedProcess:

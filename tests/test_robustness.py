@@ -22,7 +22,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, environment_with_locale
 from tools.project_copy import copy_project
 
 EPOCH = "1767225600"
@@ -69,10 +69,12 @@ def complete_catalogs(project: Path) -> None:
             po.save(str(path))
 
 
-def run_build(project: Path, build_dir: Path, *args: str) -> subprocess.CompletedProcess:
+def run_build(project: Path, build_dir: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The project's build, dated EPOCH; ``env``: the environment to start from (this process's)."""
     return subprocess.run(
         [sys.executable, str(project / "tools" / "build_site.py"), "--build-dir", str(build_dir), *args],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        cwd=project, capture_output=True, text=True,
+        env={**(os.environ if env is None else env), "SOURCE_DATE_EPOCH": EPOCH},
     )  # fmt: skip
 
 
@@ -325,14 +327,8 @@ def test_two_clean_builds_are_byte_identical(built_copy):
 def test_the_machines_locale_does_not_change_the_output(built_copy, lang):
     """Every edition, HTML and EPUB, byte for byte the same whatever LANG says."""
     project, build_dir, _ = built_copy
-    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_COLLATE")}
-    if lang is not None:
-        env["LANG"] = lang
     other = project / f"build-{lang or 'unset'}"
-    proc = subprocess.run(
-        [sys.executable, str(project / "tools" / "build_site.py"), "--build-dir", str(other), "--fresh"],
-        cwd=project, capture_output=True, text=True, env={**env, "SOURCE_DATE_EPOCH": EPOCH},
-    )  # fmt: skip
+    proc = run_build(project, other, "--fresh", env=environment_with_locale(lang))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     expected, found = tree(build_dir / "site"), tree(other / "site")
     assert sorted(found) == sorted(expected)
@@ -567,11 +563,7 @@ def test_other_editions_show_a_new_translation_count(project, tmp_path):
 
 
 def build_for(project: Path, build_dir: Path, base_url: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(project / "tools" / "build_site.py"), "--build-dir", str(build_dir), "--langs", "nl"],
-        cwd=project, capture_output=True, text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "HANDBOOK_BASE_URL": base_url},
-    )  # fmt: skip
+    return run_build(project, build_dir, "--langs", "nl", env={**os.environ, "HANDBOOK_BASE_URL": base_url})
 
 
 def test_the_base_url_is_one_setting_and_a_change_rebuilds(project, tmp_path):

@@ -22,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from conftest import environment_with_locale  # noqa: E402
 from tools import update_po  # noqa: E402
 from tools.project_copy import copy_project  # noqa: E402
 
@@ -345,17 +346,6 @@ def test_update_po_on_the_real_files_is_idempotent(tmp_path):
     assert {p: p.read_bytes() for p in sorted((proj / "locale").rglob("*.po"))} == before
     for path in before:
         assert msgfmt_check(path) == "" or path.name == "sphinx.po", msgfmt_check(path)
-
-
-LOCALE_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_COLLATE", "LC_MESSAGES")
-
-
-def environment_with_locale(lang: str | None) -> dict[str, str]:
-    """This process's environment with LANG set to ``lang`` (None: no locale variable at all)."""
-    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
-    if lang is not None:
-        env["LANG"] = lang
-    return env
 
 
 def committed_catalogs(root: Path) -> dict[str, bytes]:
