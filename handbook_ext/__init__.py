@@ -12,7 +12,7 @@ FEATURES = [
     "interface_i18n",  # Sphinx/Furo interface strings and the JS catalog
     "epub_fixes",  # EPUB builder and theme, accessibility metadata, reproducible zip
     "epub_cover",  # the EPUB cover, drawn per language
-    "epub_downloads",  # the downloads page's list of EPUBs and their sizes
+    "downloads",  # the downloads page: every language's books and their sizes
     "apostrophes",  # l'<term> keeps its apostrophe (smart quotes misread it)
     "phone_numbers",  # no line break inside a phone number (no-break spaces, every builder)
     "glossary_sort",  # glossaries sorted by the translated terms

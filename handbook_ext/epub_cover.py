@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.locale import get_translation
@@ -93,18 +94,33 @@ def cover(title: str, subtitle: str, edition: str) -> Image.Image:
     return image
 
 
+COVER_KEY = "handbook-cover"  # the words drawn, kept in the PNG
+
+
 def write_cover(app: Sphinx) -> None:
     if app.builder.name != "epub":
         return
     lang = languages.get(app.config.language)
-    image = cover(
+    texts = (
         lang.title.replace("'", "\u2019"),  # the typographic apostrophe
         str(_("For parents, professionals and young people in Belgium")),
         str(_("E-book edition")),
     )
     path = Path(app.outdir, COVER_IMAGE)
+    # Drawing and optimising takes a fifth of a second: an incremental build
+    # keeps the cover when its words are the same (the drawing code's changes
+    # rebuild from scratch: tools/build_state.py).
+    key = "\n".join(texts)
+    try:
+        with Image.open(path) as old:
+            if old.text.get(COVER_KEY) == key:
+                return
+    except (OSError, AttributeError):
+        pass
+    info = PngInfo()
+    info.add_text(COVER_KEY, key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, format="PNG", optimize=True)
+    cover(*texts).save(path, format="PNG", optimize=True, pnginfo=info)
 
 
 def use_cover(app: Sphinx, config) -> None:

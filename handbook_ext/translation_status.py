@@ -22,6 +22,8 @@ names are links whose text is the page's title in the reader's language.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +70,13 @@ def count_entries(po: polib.POFile) -> Counts:
 
 
 def count(po_path: Path) -> Counts:
-    return count_entries(polib.pofile(str(po_path)))
+    """One catalog's counts; parsed once per content in a process (a build counts every catalog often)."""
+    return _count_content(Path(po_path).read_bytes())
+
+
+@functools.lru_cache(maxsize=512)
+def _count_content(data: bytes) -> Counts:
+    return count_entries(polib.pofile(data.decode("utf-8")))
 
 
 def page_catalogs(locale_dir: Path, lang: str) -> dict[str, Path]:

@@ -1,23 +1,21 @@
-"""The list of e-books on the downloads page: every language, its size.
+"""The list of books on the downloads page: every language, its size.
 
 ``.. handbook-downloads::`` puts one entry per language (the page's own
 first, then pyproject.toml's order) with the book's title and the
-language's own name. In the web
-edition each entry links to ``downloads/handbook-<lang>.epub`` beside the
-language folders, by a relative path (it works from file:// too). In an
-EPUB the entries link to the website, since the EPUBs are not inside it.
+language's own name. In the web edition each entry links to
+``downloads/handbook-<lang>.epub`` beside the language folders, by a
+relative path (it works from file:// too). In an EPUB the entries link to
+the website, since the EPUBs are not inside it.
 
-Sizes: each language's HTML is built in parallel with (and before) the
-EPUBs, so the HTML carries an empty placeholder for the size, which
-tools/build_site.py fills with :func:`fill_sizes` once every EPUB is
-written and copied into the site; the number is formatted for the page's
-language by Babel (CLDR): "140 kB", "140 ko", "1,2 MB".
+Sizes: tools/build_site.py makes the books first and then the web edition,
+telling it where the books are (``handbook_books_dir``); each size is read
+when the page is written and formatted for the page's language by Babel
+(CLDR): "140 kB", "140 ko", "1,2 MB". When a size shown on a page changes
+(another language's book grew), the page is written again.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 from babel.units import format_unit
@@ -31,9 +29,7 @@ from . import languages
 
 EPUB_MEDIA_TYPE = "application/epub+zip"
 SIZE_CLASS = "handbook-epub-size"
-SIZE_PLACEHOLDER = re.compile(
-    rf'<span class="{SIZE_CLASS}" data-epub="(?P<name>[\w.-]+)">(?P<old>[^<]*)</span>'
-)
+METADATA_KEY = "handbook-downloads"
 
 
 def epub_name(code: str) -> str:
@@ -48,14 +44,11 @@ class epub_link(nodes.General, nodes.TextElement):  # noqa: N801
     """A link to one language's EPUB, with its hreflang and media type."""
 
 
-class epub_size(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
-    """The empty placeholder that tools/build_site.py fills with the size."""
-
-
 class DownloadsDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        self.env.metadata[self.env.docname][METADATA_KEY] = True  # the pages to rewrite when a size changes
         return [downloads_list()]
 
 
@@ -84,7 +77,10 @@ class FillDownloads(SphinxPostTransform):
                 address = href.split("://", 1)[-1]
                 entry += [nodes.Text(")"), nodes.inline("", address, classes=["link-target", "handbook-address"])]
             else:
-                entry += [nodes.Text(", "), epub_size(epub=epub_name(lang.code)), nodes.Text(")")]
+                size = book_sizes(self.app).get(epub_name(lang.code))
+                if size:
+                    entry += [nodes.Text(", "), nodes.inline("", size, classes=[SIZE_CLASS])]
+                entry += nodes.Text(")")
             items += nodes.list_item("", entry)
         return items
 
@@ -101,11 +97,6 @@ def depart_epub_link_html(self, node: epub_link) -> None:
     self.body.append("</a>")
 
 
-def visit_epub_size_html(self, node: epub_size) -> None:
-    self.body.append(f'<span class="{SIZE_CLASS}" data-epub="{html.escape(node["epub"])}"></span>')
-    raise nodes.SkipNode
-
-
 def format_size(size: int, lang: str) -> str:
     """Bytes → "140 kB" / "1,2 Mo", in the page language's usage."""
     # The language's locale in pyproject.toml (nl_BE, fr_BE, en_GB); for these
@@ -116,30 +107,28 @@ def format_size(size: int, lang: str) -> str:
     return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
 
 
-def fill_sizes(site: Path, langs: list[str]) -> int:
-    """Write each EPUB's size into the HTML pages of ``site``; return how many were filled.
+def book_sizes(app: Sphinx) -> dict[str, str]:
+    """File name → size in the page's language, of every book in ``handbook_books_dir``."""
+    if not app.config.handbook_books_dir:
+        return {}  # a web edition built on its own (make html): no sizes
+    books = Path(app.config.handbook_books_dir)
+    return {
+        name: format_size((books / name).stat().st_size, app.config.language)
+        for name in sorted(epub_name(code) for code in languages.languages())
+        if (books / name).is_file()
+    }
 
-    Called by tools/build_site.py after the EPUBs are in ``site/downloads/``.
-    """
-    filled = 0
-    downloads = site / "downloads"
-    for lang in langs:
-        for page in sorted((site / lang).rglob("*.html")):
-            text = page.read_text(encoding="utf-8")
-            if SIZE_CLASS not in text:
-                continue
 
-            def size(match: re.Match, lang: str = lang) -> str:
-                nonlocal filled
-                epub = downloads / match["name"]
-                if not epub.is_file():
-                    return match[0]
-                filled += 1
-                value = format_size(epub.stat().st_size, lang)
-                return f'<span class="{SIZE_CLASS}" data-epub="{match["name"]}">{value}</span>'
-
-            page.write_text(SIZE_PLACEHOLDER.sub(size, text), encoding="utf-8")
-    return filled
+def pages_to_write(app: Sphinx, env) -> list[str]:
+    """The downloads pages, when a size differs from the one they were last written with."""
+    if app.builder.name == "epub":
+        return []  # the EPUBs show no sizes
+    sizes = book_sizes(app)
+    written = getattr(env, "handbook_book_sizes_written", {})
+    env.handbook_book_sizes_written = {**written, app.builder.name: sizes}
+    if written.get(app.builder.name, sizes) == sizes:
+        return []
+    return sorted(docname for docname, meta in env.metadata.items() if meta.get(METADATA_KEY))
 
 
 def setup(app: Sphinx) -> None:
@@ -147,4 +136,5 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(FillDownloads)
     app.add_node(downloads_list)
     app.add_node(epub_link, html=(visit_epub_link_html, depart_epub_link_html))
-    app.add_node(epub_size, html=(visit_epub_size_html, None))
+    app.add_config_value("handbook_books_dir", "", "", types=(str,))
+    app.connect("env-get-updated", pages_to_write)
