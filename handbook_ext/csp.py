@@ -69,7 +69,7 @@ def add_rel(tag: str) -> str:
     return tag[:2] + ' rel="noopener noreferrer"' + tag[2:]
 
 
-def prepare(page: str) -> str:
+def without_policy(page: str) -> str:
     """External links marked, any old policy removed."""
     return META_CSP.sub("", EXTERNAL_LINK.sub(lambda m: add_rel(m.group(0)), page))
 
@@ -87,7 +87,7 @@ def with_policy(page: str, content: str) -> str:
 
 def secure_pages(paths: list[Path]) -> None:
     """One policy for all ``paths``: the search page parses other pages, under its own policy."""
-    pages = {path: prepare(path.read_text(encoding="utf-8")) for path in paths}
+    pages = {path: without_policy(path.read_text(encoding="utf-8")) for path in paths}
     scripts, styles, attributes = set(), set(), set()
     for page in pages.values():
         found = inline_hashes(page)

@@ -168,7 +168,7 @@ def check_catalogs(
     paths: list[Path], statuses: dict[str, str], enabled: set[str], suggest: bool = False
 ) -> list[Finding]:
     catalogs, findings = read_catalogs(paths, statuses, enabled)
-    spelling_work: dict[str, list] = {}
+    spelling_messages: dict[str, list] = {}
     for cat in catalogs:
         cat.terms = load_terminology_cached(cat.locale_dir / "terminology.csv")  # broken: it stops here
         for name, check in CATALOG_CHECKS.items():
@@ -180,15 +180,15 @@ def check_catalogs(
                     findings += check(cat, entry)
             if "fuzzy" in entry.flags or not is_translated(entry):
                 continue  # not used by the build: nothing more to check
-            on = enabled - ignored_checks(entry)
+            checks = enabled - ignored_checks(entry)
             for english, translation in translations_of(entry):
-                findings += check_message(cat, entry, english, translation, on)
-                if "spelling" in on:
-                    spelling_work.setdefault(cat.lang, []).append((cat, entry, english, translation))
+                findings += check_message(cat, entry, english, translation, checks)
+                if "spelling" in checks:
+                    spelling_messages.setdefault(cat.lang, []).append((cat, entry, english, translation))
     if "lint" in enabled:
         findings += check_lint(catalogs)
-    for lang, work in spelling_work.items():
-        findings += check_spelling(lang, work, suggest)
+    for lang, messages in spelling_messages.items():
+        findings += check_spelling(lang, messages, suggest)
     return sorted(set(findings), key=lambda f: (f.path, f.line, f.check, f.advice))
 
 

@@ -100,11 +100,11 @@ def spelling_text(text: str, remover: re.Pattern | None, terms: list[re.Pattern]
     return re.sub(r"(?<!\w)-(?=\w)", " ", text)  # what is left of "EPUB-bestanden"
 
 
-def check_spelling(only_lang: str, work: list, suggest: bool = False) -> list[Finding]:
-    """work: (catalog, entry, english, translation) of one language."""
-    if not work:
+def check_spelling(only_lang: str, messages: list, suggest: bool = False) -> list[Finding]:
+    """messages: (catalog, entry, english, translation) of one language."""
+    if not messages:
         return []
-    cat0 = work[0][0]
+    first = messages[0][0]
     english_dict = find_dictionary("en")
     if english_dict is None:
         # Without it, names (Payoke, Sürya) cannot be told from misspellings: stop, never guess.
@@ -113,18 +113,18 @@ def check_spelling(only_lang: str, work: list, suggest: bool = False) -> list[Fi
             "names: install the Debian package hunspell-en-us ('make system-deps' does it).")  # fmt: skip
     dictionary = find_dictionary(only_lang)
     if dictionary is None:
-        if cat0.status == "published":
-            return [cat0.finding(None, "spelling",
+        if first.status == "published":
+            return [first.finding(None, "spelling",
                 f"no hunspell dictionary for {only_lang!r} is installed: install one "
                 f"(Debian: hunspell-{only_lang}) so that spelling can be checked.")]  # fmt: skip
         print(f"note: no hunspell dictionary for {only_lang!r}; its spelling is not checked.", file=sys.stderr)
         return []
-    remover, term_patterns = word_lists(cat0.locale_dir, only_lang)
-    lines = [spelling_text(visible_text(tr, cat.interface), remover, term_patterns) for cat, _, _, tr in work]
+    remover, term_patterns = word_lists(first.locale_dir, only_lang)
+    lines = [spelling_text(visible_text(tr, cat.interface), remover, term_patterns) for cat, _, _, tr in messages]
     results = hunspell_unknown(dictionary, lines)
     known = Known(remover, not_english_names(english_dict, results), known_parts(dictionary, results))
     reported = []
-    for (cat, entry, english, _), misspelled in zip(work, results, strict=True):
+    for (cat, entry, english, _), misspelled in zip(messages, results, strict=True):
         if "spelling" not in ignored_checks(entry):
             src_words = set(re.findall(r"[\w'-]+", normalize(visible_text(english, cat.interface))))
             reported += [(cat, entry, word) for word in known.unknown_words(misspelled, src_words)]
