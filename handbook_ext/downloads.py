@@ -16,6 +16,7 @@ when the page is written and formatted for the page's language by Babel
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.units import format_unit
@@ -27,73 +28,108 @@ from sphinx.util.docutils import SphinxDirective
 from . import languages
 
 
-EPUB_MEDIA_TYPE = "application/epub+zip"
-SIZE_CLASS = "handbook-epub-size"
+SIZE_CLASS = "handbook-book-size"
 METADATA_KEY = "handbook-downloads"
 
 
+@dataclass(frozen=True)
+class Book:
+    """One file per language on the downloads page; ``label`` is the index of its label in the directive."""
+
+    template: str  # the file name, with {lang}
+    media_type: str
+    label: int
+
+    def name(self, code: str) -> str:
+        return self.template.format(lang=code)
+
+
+# In the order of the directive's labels: e-book, book to print, signals sheet.
+BOOKS = (
+    Book("handbook-{lang}.epub", "application/epub+zip", 0),  # as handbook_ext.metadata names it (epub_basename)
+    Book("handbook-{lang}.pdf", "application/pdf", 1),  # tools/pdf
+    Book("signals-{lang}.pdf", "application/pdf", 2),
+)
+
+
 def epub_name(code: str) -> str:
-    return f"handbook-{code}.epub"  # as handbook_ext.metadata names it (epub_basename)
+    return BOOKS[0].name(code)
+
+
+def book_names(code: str) -> list[str]:
+    return [book.name(code) for book in BOOKS]
 
 
 class downloads_list(nodes.General, nodes.Element):  # noqa: N801
-    """Where the directive stood; filled per builder by :class:`FillDownloads`."""
+    """Where the directive stood, holding its labels; filled per builder by :class:`FillDownloads`."""
 
 
-class epub_link(nodes.General, nodes.TextElement):  # noqa: N801
-    """A link to one language's EPUB, with its hreflang and media type."""
+class book_link(nodes.General, nodes.TextElement):  # noqa: N801
+    """A link to one book, with its hreflang and media type."""
 
 
 class DownloadsDirective(SphinxDirective):
-    has_content = False
+    """The labels are the directive's content, a list, so that they are translated like any paragraph."""
+
+    has_content = True
 
     def run(self) -> list[nodes.Node]:
         self.env.metadata[self.env.docname][METADATA_KEY] = True  # the pages to rewrite when a size changes
-        return [downloads_list()]
+        holder = downloads_list()
+        self.state.nested_parse(self.content, self.content_offset, holder)
+        labels = [item.next_node(nodes.paragraph) for lst in holder.findall(nodes.bullet_list) for item in lst.children]
+        if len(labels) != len(BOOKS) or None in labels:
+            return [self.state.document.reporter.error(
+                f"handbook-downloads needs a list of {len(BOOKS)} labels: the e-book, the book to print "
+                "and the signals sheet.", line=self.lineno)]  # fmt: skip
+        return [holder]
 
 
 class FillDownloads(SphinxPostTransform):
     default_priority = 100
+    formats = ("html",)  # the web edition and the EPUB (the gettext builder extracts the labels as they are)
 
     def run(self, **kwargs) -> None:
         for placeholder in list(self.document.findall(downloads_list)):
-            placeholder.replace_self(self.entries())
+            labels = [item.next_node(nodes.paragraph).astext()
+                      for lst in placeholder.findall(nodes.bullet_list) for item in lst.children]  # fmt: skip
+            placeholder.replace_self(self.entries(labels))
 
-    def entries(self) -> nodes.bullet_list:
+    def entries(self, labels: list[str]) -> nodes.bullet_list:
         in_epub = self.app.builder.name == "epub"
         depth = self.env.docname.count("/") + 1  # from the page up to the site's root
         base = self.config.html_baseurl.rstrip("/") + "/"
+        sizes = {} if in_epub else book_sizes(self.app)
         items = nodes.bullet_list(classes=["handbook-downloads"])
         own = self.config.language
         for lang in sorted(languages.languages().values(), key=lambda lang: lang.code != own):
-            href = (base if in_epub else "../" * depth) + "downloads/" + epub_name(lang.code)
-            entry = nodes.paragraph()
-            entry += epub_link("", lang.title, href=href, hreflang=lang.code, download=not in_epub)
-            entry += nodes.Text(" (")
-            # The language's own name, marked as being in that language.
-            entry += nodes.inline("", lang.name, classes=[f"language-{lang.code}"])
-            entry += nodes.Text(", EPUB")
-            if in_epub:  # the address, on a line of its own, for readers who cannot follow links
-                address = href.split("://", 1)[-1]
-                entry += [nodes.Text(")"), nodes.inline("", address, classes=["link-target", "handbook-address"])]
-            else:
-                size = book_sizes(self.app).get(epub_name(lang.code))
-                if size:
-                    entry += [nodes.Text(", "), nodes.inline("", size, classes=[SIZE_CLASS])]
-                entry += nodes.Text(")")
-            items += nodes.list_item("", entry)
+            # The book's title and the language's own name, each marked as being in that language.
+            heading = nodes.paragraph()
+            heading += nodes.strong("", "", nodes.inline("", lang.title, classes=[f"language-{lang.code}"]))
+            heading += [nodes.Text(" ("), nodes.inline("", lang.name, classes=[f"language-{lang.code}"]), nodes.Text(")")]
+            files = nodes.bullet_list()
+            for book in BOOKS:
+                href = (base if in_epub else "../" * depth) + "downloads/" + book.name(lang.code)
+                line = nodes.paragraph()
+                line += book_link("", labels[book.label], href=href, hreflang=lang.code,
+                                  media_type=book.media_type, download=not in_epub)  # fmt: skip
+                if in_epub:  # the address, on a line of its own, for readers who cannot follow links
+                    line += nodes.inline("", href.split("://", 1)[-1], classes=["link-target", "handbook-address"])
+                elif sizes.get(book.name(lang.code)):
+                    line += [nodes.Text(", "), nodes.inline("", sizes[book.name(lang.code)], classes=[SIZE_CLASS])]
+                files += nodes.list_item("", line)
+            items += nodes.list_item("", heading, files)
         return items
 
 
-def visit_epub_link_html(self, node: epub_link) -> None:
-    attributes = {"href": node["href"], "hreflang": node["hreflang"], "lang": node["hreflang"]}
-    attributes["type"] = EPUB_MEDIA_TYPE
+def visit_book_link_html(self, node: book_link) -> None:
+    attributes = {"href": node["href"], "hreflang": node["hreflang"], "type": node["media_type"]}
     if node["download"]:
         attributes["download"] = ""
     self.body.append(self.starttag(node, "a", "", CLASS="reference external", **attributes))
 
 
-def depart_epub_link_html(self, node: epub_link) -> None:
+def depart_book_link_html(self, node: book_link) -> None:
     self.body.append("</a>")
 
 
@@ -114,7 +150,7 @@ def book_sizes(app: Sphinx) -> dict[str, str]:
     books = Path(app.config.handbook_books_dir)
     return {
         name: format_size((books / name).stat().st_size, app.config.language)
-        for name in sorted(epub_name(code) for code in languages.languages())
+        for name in sorted(name for code in languages.languages() for name in book_names(code))
         if (books / name).is_file()
     }
 
@@ -135,6 +171,6 @@ def setup(app: Sphinx) -> None:
     app.add_directive("handbook-downloads", DownloadsDirective)
     app.add_post_transform(FillDownloads)
     app.add_node(downloads_list)
-    app.add_node(epub_link, html=(visit_epub_link_html, depart_epub_link_html))
+    app.add_node(book_link, html=(visit_book_link_html, depart_book_link_html))
     app.add_config_value("handbook_books_dir", "", "", types=(str,))
     app.connect("env-get-updated", pages_to_write)

@@ -419,28 +419,40 @@ SIZE = re.compile(r"^(?P<number>\d+(?:[.,]\d)?)\s(?P<unit>kB|MB|ko|Mo)$")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_downloads_page_links_every_epub_with_its_size(site, lang):
+def test_downloads_page_links_every_book_with_its_size(site, lang):
+    """Every language's e-book, PDF and signals sheet, each with its real size in the page's language."""
     page_path = site / lang / "about" / "downloads.html"
     page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
-    links = page.select('article a[type="application/epub+zip"]')
-    assert sorted(link["hreflang"] for link in links) == sorted(LANGS)
+    media_types = {".epub": "application/epub+zip", ".pdf": "application/pdf"}
+    links = page.select("article ul.handbook-downloads a[hreflang]")
+    names = [f"{template}-{code}{suffix}" for code in LANGS
+             for template, suffix in (("handbook", ".epub"), ("handbook", ".pdf"), ("signals", ".pdf"))]  # fmt: skip
+    assert sorted(link["href"].rsplit("/", 1)[-1] for link in links) == sorted(names)
     assert links[0]["hreflang"] == lang  # the reader's own language first
+    labels = set()
     for link in links:
-        code = link["hreflang"]
-        assert link["href"] == f"../../downloads/handbook-{code}.epub"
-        epub = (page_path.parent / link["href"]).resolve()
-        assert epub.is_file(), link["href"]
-        assert clean(link.get_text()) == languages.get(code).title
-        entry = link.find_parent("li")
-        assert languages.get(code).name in entry.get_text()
-        size_text = clean(entry.select_one(".handbook-epub-size").get_text())
+        code, name = link["hreflang"], link["href"].rsplit("/", 1)[-1]
+        assert link["href"] == f"../../downloads/{name}" and code in name
+        assert link["type"] == media_types[Path(name).suffix]
+        book = (page_path.parent / link["href"]).resolve()
+        assert book.is_file(), link["href"]
+        labels.add(clean(link.get_text()))
+        language_entry = link.find_parent("ul").find_parent("li")
+        heading = language_entry.find("p")
+        assert languages.get(code).title in heading.get_text() and languages.get(code).name in heading.get_text()
+        assert heading.select_one(f'[lang="{code}"]'), "the title is marked as being in its language"
+        size_text = clean(link.find_parent("li").select_one(".handbook-book-size").get_text())
         match = SIZE.match(size_text)
         assert match, f"{lang}: size {size_text!r}"
         assert match["unit"] in ({"ko", "Mo"} if lang == "fr" else {"kB", "MB"})
         decimal = "," if lang in ("nl", "fr") else "."
         number = float(match["number"].replace(decimal, "."))
         scale = 1_000_000 if match["unit"] in ("MB", "Mo") else 1000
-        assert abs(number * scale - epub.stat().st_size) <= scale / 2 + 1, (size_text, epub.stat().st_size)
+        assert abs(number * scale - book.stat().st_size) <= scale / 2 + 1, (size_text, book.stat().st_size)
+    # Three labels in the page's language, from its catalog (the English ones in the English edition).
+    assert len(labels) == 3, labels
+    if lang != "en":
+        assert not labels & {"E-book (EPUB)", "Book to print (PDF)", "Signals sheet (PDF, one page)"}, labels
 
 
 # --- in a reading system ------------------------------------------------------------------------
