@@ -1,0 +1,86 @@
+"""What the book and the sheet share: interface strings, metadata, rendering."""
+
+from __future__ import annotations
+
+import os
+import time
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import polib
+
+from handbook_ext import languages
+
+from .epub import Edition
+
+HERE = Path(__file__).resolve().parent
+# Tagged for accessibility (structure tree, /Lang, title shown); WeasyPrint writes the XMP identifier.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}  # /ID: a hash of the content
+
+
+@cache
+def _catalog(lang: str) -> dict[str, str]:
+    path = languages.ROOT / "locale" / lang / "LC_MESSAGES" / languages.INTERFACE_CATALOG
+    if not path.is_file():
+        return {}
+    return {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+
+
+def interface(lang: str, msgid: str) -> str:
+    """An interface string in ``lang``, from the interface catalog (sphinx.po); English when untranslated."""
+    return _catalog(lang).get(msgid, msgid) if languages.get(lang).translated else msgid
+
+
+def document_date(edition: Edition) -> str:
+    """SOURCE_DATE_EPOCH when set, else the EPUB's own date (which the build took from it)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return edition.modified
+
+
+def head(edition: Edition, title: str, description: str = "") -> ET.Element:
+    """<head> with what WeasyPrint writes into the PDF's metadata (info dictionary and XMP)."""
+    element = ET.Element("head")
+    ET.SubElement(element, "meta", charset="utf-8")
+    ET.SubElement(element, "title").text = title
+    date = document_date(edition)
+    for name, content in (
+        ("author", edition.creator), ("description", description or edition.description),
+        ("dcterms.created", date), ("dcterms.modified", date),
+    ):  # fmt: skip
+        if content:
+            ET.SubElement(element, "meta", name=name, content=content)
+    return element
+
+
+def html_document(lang: str, head_element: ET.Element, body: ET.Element) -> str:
+    root = ET.Element("html", lang=lang)
+    root.append(head_element)
+    root.append(body)
+    return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")
+
+
+def render(html: str, base: Path, stylesheet: str):
+    """Lay out ``html`` with one of this package's style sheets; return the document and the seconds it took."""
+    from weasyprint import CSS, HTML
+
+    start = time.perf_counter()
+    document = HTML(string=html, base_url=str(base) + "/").render(
+        stylesheets=[CSS(filename=str(HERE / stylesheet))], **PDF_OPTIONS
+    )
+    return document, time.perf_counter() - start
+
+
+def write(document, target: Path) -> float:
+    """Write the PDF under a temporary name, then rename it (never half a file); return the seconds it took."""
+    start = time.perf_counter()
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    try:
+        document.write_pdf(partial, **PDF_OPTIONS)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return time.perf_counter() - start
