@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 import xml.etree.ElementTree as ET
@@ -63,10 +64,43 @@ def html_document(lang: str, head_element: ET.Element, body: ET.Element) -> str:
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")
 
 
+def _keep_text_that_fits_but_for_its_trailing_space() -> None:
+    """Work around a line-breaking bug of WeasyPrint (70.0).
+
+    A text followed by an inline element (a glossary term, a link, bold) ends
+    with a space. When that text fits in the line only without its space,
+    WeasyPrint measures it with the space, finds it too wide and cuts the line
+    after the text's first word: "Een" alone on a line, the rest below. Such a
+    text is laid out here as fitting, its space hanging at the line's end, as
+    CSS says; the line then breaks before the inline element as usual.
+    """
+    from weasyprint.layout import inline
+
+    original = inline.split_first_line
+    if getattr(original, "keeps_trailing_space", False):
+        return
+
+    def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True,
+                         minimum=False):  # fmt: skip
+        result = original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        if (
+            result[2] is not None and max_width is not None and text.endswith(" ")
+            and style["white_space"] in ("normal", "pre-line")
+            and original(text.rstrip(" "), style, context, max_width, justification_spacing,
+                         is_line_start, minimum)[2] is None
+        ):  # fmt: skip
+            return original(text, style, context, math.inf, justification_spacing, is_line_start, minimum)
+        return result
+
+    split_first_line.keeps_trailing_space = True
+    inline.split_first_line = split_first_line
+
+
 def render(html: str, base: Path, stylesheet: str):
     """Lay out ``html`` with one of this package's style sheets; return the document and the seconds it took."""
     from weasyprint import CSS, HTML
 
+    _keep_text_that_fits_but_for_its_trailing_space()
     start = time.perf_counter()
     document = HTML(string=html, base_url=str(base) + "/").render(
         stylesheets=[CSS(filename=str(HERE / stylesheet))], **PDF_OPTIONS
@@ -74,12 +108,30 @@ def render(html: str, base: Path, stylesheet: str):
     return document, time.perf_counter() - start
 
 
+def describe_links(document, pdf) -> None:
+    """Each link's description (/Contents, read by screen readers) is its text, in the book's language.
+
+    WeasyPrint writes the link's target there: an English id such as
+    "glossary--term-teen-pimp" for a link inside the PDF.
+    """
+    import pydyf
+
+    for page in document.pages:
+        for _, _, _, box in page.links:
+            annotation = getattr(box, "link_annotation", None)
+            element = getattr(box, "element", None)
+            if annotation is not None and element is not None:
+                label = " ".join("".join(element.itertext()).split())
+                if label:
+                    annotation["Contents"] = pydyf.String(label)
+
+
 def write(document, target: Path) -> float:
     """Write the PDF under a temporary name, then rename it (never half a file); return the seconds it took."""
     start = time.perf_counter()
     partial = target.with_name(f".{target.name}.{os.getpid()}")
     try:
-        document.write_pdf(partial, **PDF_OPTIONS)
+        document.write_pdf(partial, finisher=describe_links, **PDF_OPTIONS)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
