@@ -20,6 +20,11 @@ STYLESHEET = "book.css"
 EDITION_LINE = "Printable edition"
 AUDIENCE_LINE = "For parents, professionals and young people in Belgium"  # as on the EPUB's cover
 ADDRESS_LINE = "The whole handbook: %s"
+PAGE_LINE = "(p. %s)"
+# Links followed by their page number in print: the home page's "Where do you want to
+# start?" cards. Not every cross-reference: WeasyPrint lays out each page with one
+# twice more, which made the book half as slow again.
+PAGE_REFERENCES = "a.handbook-card-link"
 
 
 def site_address(lang: str) -> str:
@@ -41,22 +46,57 @@ def _ids(element: ET.Element) -> set[str]:
     return {e.get("id") for e in element.iter() if e.get("id")}
 
 
+def unwrap(parent: ET.Element, child: ET.Element) -> None:
+    """Replace ``child`` by its content (text, children, tail)."""
+    index = list(parent).index(child)
+    kids = list(child)
+    if child.text:
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + child.text
+        else:
+            parent.text = (parent.text or "") + child.text
+    if child.tail:
+        if kids:
+            kids[-1].tail = (kids[-1].tail or "") + child.tail
+        elif index:
+            parent[index - 1].tail = (parent[index - 1].tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+    for offset, kid in enumerate(kids):
+        parent.insert(index + offset, kid)
+
+
 def rewrite(edition: Edition, href: str, element: ET.Element, targets: dict[str, set[str]]) -> None:
-    """Make one file's ids unique and its links point inside the combined document.
+    """Make one file's ids unique, its links point inside the combined document, and its markup lean.
 
     ``targets``: every page's ids. A link to a file the book lacks keeps its
-    text and loses its link; a fragment the target page lacks points to the page.
+    text and loses its link; a fragment the target page lacks points to the
+    page. Fewer elements lay out faster: the spans Sphinx puts inside links go
+    (they also doubled each link's annotation), and an empty anchor before a
+    heading gives its id to the heading.
     """
     pages = set(edition.pages)
     parents = {child: parent for parent in element.iter() for child in parent}
     for node in list(element.iter()):
+        parent = parents.get(node)
+        if node.get("class") == "clearer":
+            parent.remove(node)
+            continue
+        if node.tag == "span" and parent is not None and parent.tag == "a" and not node.get("id"):
+            unwrap(parent, node)
+            continue
+        if node.tag == "span" and node.get("id") and len(node) == 0 and not node.text and parent is not None:
+            following = list(parent)[list(parent).index(node) + 1:]
+            if following and not following[0].get("id"):
+                following[0].set("id", node.get("id"))
+                unwrap(parent, node)
+                continue
         if node.get("id"):
             node.set("id", unique_id(href, node.get("id")))
         if node.tag == "img" and node.get("src") and "://" not in node.get("src"):
             node.set("src", posixpath.normpath(posixpath.join(posixpath.dirname(href), node.get("src"))))
-        if node.get("class") == "clearer":
-            parents[node].remove(node)
-            continue
         if node.tag != "a" or node.get("href") is None:
             continue
         target = resolve(href, node.get("href"), pages)
@@ -118,4 +158,15 @@ def html(edition: Edition, lang: str) -> str:
         rewrite(edition, href, main, targets)
         part = ET.SubElement(body, "div", {"class": "page", "id": page_id(href)})
         part.extend(list(main))
-    return html_document(lang, head(edition, languages.get(lang).title), body)
+    document_head = head(edition, languages.get(lang).title)
+    before, _, after = interface(lang, PAGE_LINE).replace(" ", "\u00a0").partition("%s")
+    ET.SubElement(document_head, "style").text = (
+        f"{PAGE_REFERENCES}::after {{ content: {css_string(' ' + before)} "
+        f"target-counter(attr(href url), page) {css_string(after)}; }}"
+    )
+    return html_document(lang, document_head, body)
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal."""
+    return '"' + "".join(c if c.isalnum() or c in " .()" else f"\\{ord(c):x} " for c in text) + '"'
