@@ -113,7 +113,8 @@ def test_metadata_and_tags(site, lang, kind):
     """Language, title, tagged structure and the PDF/UA-1 identifier."""
     path = book(site, lang) if kind == "book" else sheet(site, lang)
     root = reader(path).trailer["/Root"]
-    assert root["/Lang"] == lang
+    assert root.get("/Lang") == lang
+    assert "/Metadata" in root, "no XMP metadata"
     title = languages.get(lang).title
     info_title = reader(path).metadata.title
     assert title in info_title
@@ -180,8 +181,8 @@ def test_book_links(site, lang):
     pages = {d for d in dests if "--" not in d}
     assert "help" in pages, "no link to the Help page inside the PDF"
     # Screen readers read each link's description: its text, not an English id.
-    for annotation in links:
-        assert not str(annotation.get("/Contents", "")).startswith("glossary--")
+    ids = [str(a.get("/Contents")) for a in links if str(a.get("/Contents", "")).startswith("glossary--")]
+    assert not ids, f"links described by their target id, not their text: {ids[:3]}"
 
 
 def test_book_line_breaks():
@@ -251,6 +252,12 @@ def test_missing_package_document(tmp_path):
                            str(tmp_path / "out")], capture_output=True, text=True)  # fmt: skip
     assert proc.returncode == 1
     assert str(tmp_path / "epub" / "content.opf") in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_wrong_language(build_dir, tmp_path):
+    with pytest.raises(EditionError, match=r"content\.opf: this EPUB is in 'en', not 'nl'"):
+        write_pdfs(build_dir / "epub" / "en", "nl", tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_missing_page(build_dir, tmp_path):

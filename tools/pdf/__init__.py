@@ -30,9 +30,12 @@ def write_pdfs(epub_dir: Path, lang: str, target_dir: Path, timings: dict | None
 
     ``timings``, when given, receives each file's (render, write) seconds.
     Raises :class:`EditionError`, naming the file, when ``epub_dir`` is not
-    an EPUB build or the sheet no longer fits on one page.
+    an EPUB build, is in another language, or the sheet no longer fits on
+    one page.
     """
     edition = epub.read(Path(epub_dir))
+    if edition.lang != lang:
+        raise EditionError(f"{edition.folder / 'content.opf'}: this EPUB is in {edition.lang!r}, not {lang!r}")
     target_dir = Path(target_dir)
     target_dir.mkdir(parents=True, exist_ok=True)
     written = {}
