@@ -13,23 +13,17 @@ import xml.etree.ElementTree as ET
 
 from handbook_ext import languages
 
-from .common import head, html_document, interface
+from .common import head, html_document, interface, site_address
 from .epub import Edition, EditionError, page_id, resolve, unique_id
 
 STYLESHEET = "book.css"
 EDITION_LINE = "Printable edition"
 AUDIENCE_LINE = "For parents, professionals and young people in Belgium"  # as on the EPUB's cover
-ADDRESS_LINE = "The whole handbook: %s"
 PAGE_LINE = "(p. %s)"
 # Links followed by their page number in print: the home page's "Where do you want to
 # start?" cards. Not every cross-reference: WeasyPrint lays out each page with one
 # twice more, which made the book half as slow again.
 PAGE_REFERENCES = "a.handbook-card-link"
-
-
-def site_address(lang: str) -> str:
-    """Where this language's edition is published: the site's address and the language's folder."""
-    return f"{languages.base_url()}{lang}/"
 
 
 def main_content(edition: Edition, href: str) -> ET.Element:
@@ -116,13 +110,9 @@ def cover(edition: Edition, lang: str) -> ET.Element:
     ET.SubElement(section, "p", {"class": "cover-audience"}).text = interface(lang, AUDIENCE_LINE)
     ET.SubElement(section, "h1", {"class": "cover-title"}).text = languages.get(lang).title.replace("'", "\u2019")
     ET.SubElement(section, "p", {"class": "cover-edition"}).text = interface(lang, EDITION_LINE)
+    # The web edition, bare: "The whole handbook: …" (the sheet's line) would be odd on the whole book.
     address = site_address(lang)
-    line = ET.SubElement(section, "p", {"class": "cover-address"})
-    before, _, after = interface(lang, ADDRESS_LINE).partition("%s")
-    line.text = before
-    link = ET.SubElement(line, "a", href=address)
-    link.text = address
-    link.tail = after
+    ET.SubElement(ET.SubElement(section, "p", {"class": "cover-address"}), "a", href=address).text = address
     ET.SubElement(section, "p", {"class": "cover-rights"}).text = edition.rights
     return section
 

@@ -34,6 +34,11 @@ def interface(lang: str, msgid: str) -> str:
     return _catalog(lang).get(msgid, msgid) if languages.get(lang).translated else msgid
 
 
+def site_address(lang: str) -> str:
+    """Where this language's web edition is published: the site's address and the language's folder."""
+    return f"{languages.base_url()}{lang}/"
+
+
 def document_date(edition: Edition) -> str:
     """SOURCE_DATE_EPOCH when set, else the EPUB's own date (which the build took from it)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

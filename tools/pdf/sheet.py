@@ -17,13 +17,13 @@ from urllib.parse import urlsplit
 
 from handbook_ext import languages
 
-from .book import ADDRESS_LINE, site_address
-from .common import head, html_document, interface
+from .common import head, html_document, interface, site_address
 from .epub import Edition, EditionError
 
 STYLESHEET = "sheet.css"
 MARK, BRIEF = "handbook-sheet", "handbook-sheet-brief"
 TITLE = "Signals and what to do"
+ADDRESS_LINE = "The whole handbook: %s"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
