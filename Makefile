@@ -36,7 +36,7 @@ export PYTHONHASHSEED := 0
 ##@ Building
 
 .PHONY: all
-all: $(STAMP) ## Build all six outputs (HTML + EPUB × nl, fr, en) into build/site/
+all: $(STAMP) ## Build every output (HTML, EPUB, PDF book and signals sheet × nl, fr, en) into build/site/
 	@bash tools/system_deps.sh --build
 	$(PY) tools/build_site.py
 
@@ -47,6 +47,11 @@ html: $(STAMP) ## Build one HTML edition into build/html/LANG/ (make html LANG=f
 .PHONY: epub
 epub: $(STAMP) ## Build one EPUB into build/epub/LANG/ (make epub LANG=fr)
 	$(PY) tools/build_site.py --langs $(BOOK_LANG) --builders epub --no-site
+
+.PHONY: pdf
+pdf: $(STAMP) ## Build one language's PDF book and signals sheet into build/downloads/ (make pdf LANG=fr)
+	@bash tools/system_deps.sh --build
+	$(PY) tools/build_site.py --langs $(BOOK_LANG) --builders epub pdf --no-site
 
 .PHONY: serve
 serve: $(STAMP) ## Live preview of one language on http://127.0.0.1:8000 (make serve LANG=fr)

@@ -11,9 +11,10 @@ parallel:
    input stops the build before anything is built or published;
 2. compile: changed catalogs are compiled to .mo (the only files the build
    writes into locale/);
-3. build: the books first (Sphinx's EPUB builder), then, once every
-   language's books exist, the web edition (Sphinx's HTML builder), which
-   shows the books' sizes. Both builders share one environment
+3. build: the books first (Sphinx's EPUB builder, then the PDF book and
+   signals sheet from its output, tools/pdf/), then, once every language's
+   books exist, the web edition (Sphinx's HTML builder), which shows the
+   books' sizes. Both Sphinx builders share one environment
    (build/doctrees/<lang>): the pages are read once. Every build is strict
    (-W --keep-going -n);
 4. stage: the editions and books are copied into build/site.new/ with the
@@ -55,8 +56,7 @@ if str(ROOT) not in sys.path:
 from handbook_ext import downloads, languages  # noqa: E402
 from tools import assemble, build_state, validate  # noqa: E402
 
-BUILDERS = ("html", "epub")
-BOOK_BUILDERS = ("epub",)  # built before the web edition, which shows their sizes
+BUILDERS = ("html", "epub", "pdf")  # "pdf": the print editions, made from the EPUB builder's output
 
 
 @dataclass
@@ -203,12 +203,30 @@ def build_books(build_dir: Path, lang: str, builders: list[str], fresh: bool, al
     counts = build_state.translation_counts()
     now = build_state.inputs(lang, counts)
     compile_catalogs(catalogs_to_compile(build_dir, lang, now, builders), lang)
-    results = []
-    for builder in (b for b in BOOK_BUILDERS if b in builders):
-        results.append(build_output(build_dir, builder, lang, now, fresh, allow_incomplete))
-        if results[-1].returncode:
-            break
+    if "epub" not in builders:
+        return []
+    results = [build_output(build_dir, "epub", lang, now, fresh, allow_incomplete)]
+    if "pdf" in builders and not results[0].returncode:
+        results.append(build_pdfs(build_dir, lang, epub_changed=results[0].status != "up to date"))
     return results
+
+
+def build_pdfs(build_dir: Path, lang: str, epub_changed: bool) -> Result:
+    """The PDF book and signals sheet, from the EPUB builder's output, whenever it changed."""
+    from tools import pdf
+
+    start = time.monotonic()
+    books = assemble.books_dir(build_dir)
+    targets = [books / pdf.book_name(lang), books / pdf.sheet_name(lang)]
+    if not epub_changed and all(target.is_file() for target in targets):
+        return Result(lang, "pdf", 0, "", 0.0, "up to date")
+    for target in targets:
+        target.unlink(missing_ok=True)  # never an old PDF beside a new EPUB
+    try:
+        pdf.write_pdfs(output_dir(build_dir, "epub", lang), lang, books)
+    except pdf.EditionError as error:
+        return Result(lang, "pdf", 1, str(error), time.monotonic() - start, "failed")
+    return Result(lang, "pdf", 0, "", time.monotonic() - start, "built")
 
 
 def build_web_edition(build_dir: Path, lang: str, fresh: bool, allow_incomplete: bool,
@@ -289,7 +307,8 @@ def build(build_dir: Path, langs: list[str], builders: list[str], fresh: bool = 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--langs", nargs="+", default=list(languages.languages()))
-    parser.add_argument("--builders", nargs="+", choices=BUILDERS, default=list(BUILDERS))
+    parser.add_argument("--builders", nargs="+", choices=BUILDERS, default=list(BUILDERS),
+                        help="pdf needs epub: the PDFs are made from the EPUB builder's output")  # fmt: skip
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument("--site", type=Path, help="assembled site (default: BUILD_DIR/site)")
     parser.add_argument("--no-site", action="store_true", help="build only; do not assemble the site")
@@ -299,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
                              "(local previews only: make and the tests never use it)")  # fmt: skip
     args = parser.parse_args(argv)
 
+    if "pdf" in args.builders and "epub" not in args.builders:
+        parser.error("--builders pdf needs epub too: the PDFs are made from the EPUB builder's output")
     for code in args.langs:
         languages.get(code)  # fails with a clear message on an unknown language
     languages.base_url()  # fails with a clear message on a malformed address
@@ -320,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.allow_incomplete:
         print("Built with --allow-incomplete: unfinished translations show English. Not for publishing.")
     if not args.no_site:
-        books = [downloads.epub_name(lang) for lang in args.langs if "epub" in args.builders]
+        books = [name for lang in args.langs for name in downloads.book_names(lang)
+                 if (assemble.books_dir(build_dir) / name).is_file() and Path(name).suffix[1:] in args.builders]  # fmt: skip
         staging = assemble.start(site)
         try:
             assemble.stage(build_dir, staging, args.langs, "html" in args.builders, books)

@@ -28,7 +28,7 @@ from handbook_ext import languages, translation_status
 
 ROOT = Path(__file__).resolve().parent.parent
 # The build's own code in tools/: a change in how the outputs are made rebuilds them.
-BUILD_CODE = ("build_site.py", "build_state.py", "pdf_editions.py")
+BUILD_CODE = ("build_site.py", "build_state.py")
 # Packages whose version changes the output; an upgrade rebuilds from scratch.
 PACKAGES = ("sphinx", "docutils", "furo", "sphinx-design", "sphinx-basic-ng", "pygments", "jinja2", "babel",
             "weasyprint")  # fmt: skip
@@ -61,6 +61,7 @@ def untracked_digest(lang: str, tracked: list[Path]) -> str:
         [ROOT / "conf.py", ROOT / "pyproject.toml", lang_dir / languages.INTERFACE_CATALOG]
         + _files(ROOT / "handbook_ext", "**/*.py")
         + [ROOT / "tools" / name for name in BUILD_CODE]
+        + _files(ROOT / "tools" / "pdf")  # the print editions: code and style sheets
         + [p for p in _files(ROOT / "source") if p.suffix != ".rst"]  # templates, static files
     ):
         digest.update(f"{path.relative_to(ROOT)}\0".encode())

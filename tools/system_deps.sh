@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the handbook needs from the system.
-#   make (--build): the DejaVu fonts (EPUB cover) and GNU gettext (msgfmt checks
-#                   the catalogs before a build).
+#   make (--build): the DejaVu fonts (EPUB cover, PDF editions), GNU gettext
+#                   (msgfmt checks the catalogs before a build) and Pango with
+#                   HarfBuzz's subsetter (WeasyPrint draws the PDF editions).
 #   make test:      also Chromium (browser tests), hunspell with Belgian Dutch,
 #                   Belgian French and English dictionaries (English: the
 #                   spelling check's rule for names), a Java runtime (EPUBCheck)
@@ -13,8 +14,16 @@ set -euo pipefail
 missing=()
 # The EPUB cover is drawn with DejaVu Sans (Pillow's own font lacks accents).
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
+# The PDF editions' italics (the book's own titles are in italics).
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf ] || missing+=(fonts-dejavu-extra)
 # The build checks every catalog with msgfmt before it starts.
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+# WeasyPrint (the PDF editions) loads Pango and, to subset fonts quickly and the
+# same way every time, HarfBuzz's subsetter.
+libraries=$({ ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null || true)
+grep -q 'libpango-1\.0\.so\.0 ' <<<"$libraries" || missing+=(libpango-1.0-0)
+grep -q 'libpangoft2-1\.0\.so\.0 ' <<<"$libraries" || missing+=(libpangoft2-1.0-0)
+grep -q 'libharfbuzz-subset\.so\.0 ' <<<"$libraries" || missing+=(libharfbuzz-subset0)
 if [ "${1:-}" != "--build" ]; then
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v hunspell >/dev/null 2>&1 || missing+=(hunspell)
