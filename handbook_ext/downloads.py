@@ -139,8 +139,10 @@ def format_size(size: int, lang: str) -> str:
     # units Babel writes en_GB exactly as en, which this used before.
     locale = languages.locale(lang)
     if size >= 1_000_000:
-        return format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=locale, format="#,##0.0")
-    return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+        text = format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=locale, format="#,##0.0")
+    else:
+        text = format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+    return text.replace(" ", "\u00a0")  # "387 kB" never breaks between number and unit
 
 
 def book_sizes(app: Sphinx) -> dict[str, str]:
