@@ -86,10 +86,10 @@ def translated_text(lang: str) -> str:
 
 def english_interface(text: str, lang: str) -> list[str]:
     """The English interface words in ``text`` that are not also words of ``lang`` ("Page" is French too)."""
-    return [
-        words for words in ENGLISH_INTERFACE
-        if re.search(rf"\b{re.escape(words)}\b", text) and not re.search(rf"\b{re.escape(words)}\b", translated_text(lang))
-    ]  # fmt: skip
+    def has(words: str, in_text: str) -> bool:
+        return re.search(rf"\b{re.escape(words)}\b", in_text) is not None
+
+    return [words for words in ENGLISH_INTERFACE if has(words, text) and not has(words, translated_text(lang))]
 
 
 def signals_page(site: Path, lang: str) -> BeautifulSoup:
@@ -166,7 +166,7 @@ def test_book_cover_and_contents(build_dir, site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_book_links(site, lang):
-    """Web, mail and phone links stay live; links between pages (glossary terms, cross-references) go inside the PDF."""
+    """Web, mail and phone links stay live; links between pages (terms, cross-references) go inside the PDF."""
     path = book(site, lang)
     links = annotations(path)
     uris = {a["/A"]["/URI"] for a in links if "/A" in a and a["/A"].get("/S") == "/URI"}
@@ -243,6 +243,26 @@ def test_reproducible(build_dir, site, tmp_path):
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two writes"
         assert a.read_bytes() == (site / "downloads" / a.name).read_bytes(), f"{a.name} differs from the build's"
+
+
+def test_cache(build_dir, tmp_path, monkeypatch):
+    """With a cache, unchanged inputs are copied, not laid out again; a changed page is laid out again."""
+    from tools.pdf import common
+
+    edition = shutil.copytree(build_dir / "epub" / "en", tmp_path / "epub")
+    cache = tmp_path / "cache"
+    first = write_pdfs(edition, "en", tmp_path / "first", cache_dir=cache)
+
+    def no_layout(*args, **kwargs):
+        raise RuntimeError("laid out again")
+
+    monkeypatch.setattr(common, "render", no_layout)
+    second = write_pdfs(edition, "en", tmp_path / "second", cache_dir=cache)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    page = edition / "help.xhtml"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " (changed)</h1>", 1), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="laid out again"):
+        write_pdfs(edition, "en", tmp_path / "third", cache_dir=cache)
 
 
 def test_missing_package_document(tmp_path):

@@ -583,7 +583,7 @@ def stage_language(build_dir: Path, site: Path, lang: str, builders: list[str]) 
         shutil.copy2(epub, staging / "downloads" / epub.name)
         from tools.pdf_editions import write_pdfs  # the PDF editions, made from the EPUB's XHTML
 
-        write_pdfs(output_dir(build_dir, "epub", lang), lang, staging / "downloads")
+        write_pdfs(output_dir(build_dir, "epub", lang), lang, staging / "downloads", cache_dir=build_dir / "pdf" / lang)
 
 
 def assemble(build_dir: Path, site: Path, langs: list[str], builders: list[str], staged: set[str] = frozenset()) -> None:

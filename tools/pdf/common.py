@@ -29,7 +29,8 @@ def _catalog(lang: str) -> dict[str, str]:
     path = languages.ROOT / "locale" / lang / "LC_MESSAGES" / languages.INTERFACE_CATALOG
     if not path.is_file():
         return {}
-    return {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+    entries = polib.pofile(str(path))
+    return {e.msgid: e.msgstr for e in entries if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
 
 
 def interface(lang: str, msgid: str) -> str:
