@@ -209,13 +209,13 @@ def test_sheet(site, lang):
     assert len(reader(path).pages) == 1
     text = text_of(path)
     page = signals_page(site, lang)
-    signals = page.select("ol.handbook-sheet-brief > li")
-    assert len(signals) == 13, f"the signals page lists {len(signals)} signals"
+    signals = page.select("ol.handbook-sheet-brief > li")  # thirteen: tests/test_content.py counts them
+    assert signals, "the signals page marks no list for the sheet"
     for item in signals:
         lead = flat(item.select_one("strong").get_text())
         assert lead in text, f"signal {lead!r} is not on the sheet"
     things = page.select("ol.handbook-sheet:not(.handbook-sheet-brief) > li")
-    assert len(things) == 3
+    assert things, "the signals page marks no list of things to do for the sheet"
     for item in things:
         assert flat(item.get_text()) in text, f"{flat(item.get_text())!r} is not on the sheet"
     assert f"{languages.base_url()}{lang}/" in text
