@@ -86,10 +86,10 @@ def translated_text(lang: str) -> str:
 
 def english_interface(text: str, lang: str) -> list[str]:
     """The English interface words in ``text`` that are not also words of ``lang`` ("Page" is French too)."""
-    return [
-        words for words in ENGLISH_INTERFACE
-        if re.search(rf"\b{re.escape(words)}\b", text) and not re.search(rf"\b{re.escape(words)}\b", translated_text(lang))
-    ]  # fmt: skip
+    def has(words: str, in_text: str) -> bool:
+        return re.search(rf"\b{re.escape(words)}\b", in_text) is not None
+
+    return [words for words in ENGLISH_INTERFACE if has(words, text) and not has(words, translated_text(lang))]
 
 
 def signals_page(site: Path, lang: str) -> BeautifulSoup:
@@ -166,7 +166,7 @@ def test_book_cover_and_contents(build_dir, site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_book_links(site, lang):
-    """Web, mail and phone links stay live; links between pages (glossary terms, cross-references) go inside the PDF."""
+    """Web, mail and phone links stay live; links between pages (terms, cross-references) go inside the PDF."""
     path = book(site, lang)
     links = annotations(path)
     uris = {a["/A"]["/URI"] for a in links if "/A" in a and a["/A"].get("/S") == "/URI"}
@@ -209,13 +209,13 @@ def test_sheet(site, lang):
     assert len(reader(path).pages) == 1
     text = text_of(path)
     page = signals_page(site, lang)
-    signals = page.select("ol.handbook-sheet-brief > li")
-    assert len(signals) == 13, f"the signals page lists {len(signals)} signals"
+    signals = page.select("ol.handbook-sheet-brief > li")  # thirteen: tests/test_content.py counts them
+    assert signals, "the signals page marks no list for the sheet"
     for item in signals:
         lead = flat(item.select_one("strong").get_text())
         assert lead in text, f"signal {lead!r} is not on the sheet"
     things = page.select("ol.handbook-sheet:not(.handbook-sheet-brief) > li")
-    assert len(things) == 3
+    assert things, "the signals page marks no list of things to do for the sheet"
     for item in things:
         assert flat(item.get_text()) in text, f"{flat(item.get_text())!r} is not on the sheet"
     assert f"{languages.base_url()}{lang}/" in text

@@ -29,6 +29,7 @@ def write_pdfs(epub_dir: Path, lang: str, target_dir: Path, timings: dict | None
     """Write handbook-<lang>.pdf and signals-<lang>.pdf into target_dir; return their paths.
 
     ``timings``, when given, receives each file's (render, write) seconds.
+    (tools/build_site.py calls it only when the EPUB changed: build/state/.)
     Raises :class:`EditionError`, naming the file, when ``epub_dir`` is not
     an EPUB build, is in another language, or the sheet no longer fits on
     one page.

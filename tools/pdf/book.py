@@ -68,7 +68,8 @@ def rewrite(edition: Edition, href: str, element: ET.Element, targets: dict[str,
     ``targets``: every page's ids. A link to a file the book lacks keeps its
     text and loses its link; a fragment the target page lacks points to the
     page. Fewer elements lay out faster: the spans Sphinx puts inside links go
-    (they also doubled each link's annotation), and an empty anchor before a
+    (they also doubled each link's annotation), so does the paragraph that is
+    a list item's or a table cell's only child, and an empty anchor before a
     heading gives its id to the heading.
     """
     pages = set(edition.pages)
@@ -80,6 +81,10 @@ def rewrite(edition: Edition, href: str, element: ET.Element, targets: dict[str,
             continue
         if node.tag == "span" and parent is not None and parent.tag == "a" and not node.get("id"):
             unwrap(parent, node)
+            continue
+        if (node.tag == "p" and parent is not None and parent.tag in ("li", "td", "th") and len(parent) == 1
+                and not node.get("id") and not (parent.text or "").strip()):  # fmt: skip
+            unwrap(parent, node)  # a list item's or a cell's only paragraph
             continue
         if node.tag == "span" and node.get("id") and len(node) == 0 and not node.text and parent is not None:
             following = list(parent)[list(parent).index(node) + 1:]

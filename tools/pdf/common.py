@@ -6,6 +6,8 @@ import math
 import os
 import time
 import xml.etree.ElementTree as ET
+import zlib
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -19,6 +21,7 @@ from .epub import Edition
 HERE = Path(__file__).resolve().parent
 # Tagged for accessibility (structure tree, /Lang, title shown); WeasyPrint writes the XMP identifier.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}  # /ID: a hash of the content
+COMPRESSION_LEVEL = 6
 
 
 @cache
@@ -26,7 +29,8 @@ def _catalog(lang: str) -> dict[str, str]:
     path = languages.ROOT / "locale" / lang / "LC_MESSAGES" / languages.INTERFACE_CATALOG
     if not path.is_file():
         return {}
-    return {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+    entries = polib.pofile(str(path))
+    return {e.msgid: e.msgstr for e in entries if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
 
 
 def interface(lang: str, msgid: str) -> str:
@@ -131,12 +135,38 @@ def describe_links(document, pdf) -> None:
                     annotation["Contents"] = pydyf.String(label)
 
 
+class _Zlib:
+    """zlib, compressing at level 6 whatever level is asked for."""
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(*args, **kwargs):
+        kwargs.pop("level", None)
+        return zlib.compressobj(COMPRESSION_LEVEL, *args[1:], **kwargs)
+
+
+@contextmanager
+def faster_compression():
+    """pydyf compresses every stream at zlib's level 9; level 6 writes the book a quarter faster, 5 % larger."""
+    import pydyf
+
+    original = pydyf.zlib
+    pydyf.zlib = _Zlib()
+    try:
+        yield
+    finally:
+        pydyf.zlib = original
+
+
 def write(document, target: Path) -> float:
     """Write the PDF under a temporary name, then rename it (never half a file); return the seconds it took."""
     start = time.perf_counter()
     partial = target.with_name(f".{target.name}.{os.getpid()}")
     try:
-        document.write_pdf(partial, finisher=describe_links, **PDF_OPTIONS)
+        with faster_compression():
+            document.write_pdf(partial, finisher=describe_links, **PDF_OPTIONS)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)

@@ -102,7 +102,10 @@ def read(folder: Path) -> Edition:
 
 
 def page_id(href: str) -> str:
-    """The id of one XHTML file's part of the combined document: "understanding/signals.xhtml" → "understanding-signals"."""
+    """The id of one XHTML file's part of the combined document.
+
+    "understanding/signals.xhtml" → "understanding-signals".
+    """
     return posixpath.splitext(href)[0].replace("/", "-")
 
 

@@ -47,7 +47,8 @@ def marked_blocks(edition: Edition) -> list[tuple[str, ET.Element, str]]:
             section = parents.get(element)
             while section is not None and section.tag != "section":
                 section = parents.get(section)
-            heading = next((child for child in section if child.tag in HEADINGS), None) if section is not None else None
+            headings = [child for child in section if child.tag in HEADINGS] if section is not None else []
+            heading = headings[0] if headings else None
             if heading is None:
                 raise EditionError(f"{edition.folder / href}: a {MARK} block outside a section with a title")
             found.append((text(heading), element, href))
