@@ -168,7 +168,7 @@ def test_an_incomplete_translation_builds_as_a_preview_when_asked(project, tmp_p
     """Writers may preview an unfinished translation, explicitly; make and the tests never do.
 
     That it stops a normal build: tests/test_validate.py (the catalogs) and
-    tests/test_extension/test_untranslated.py (text without an entry).
+    tests/extension/test_untranslated.py (text without an entry).
     """
     path, entry = find_entry(project, r"\w{4}")
     set_translation(path, entry.msgid, "")

@@ -5,11 +5,8 @@ loads the modules under test, a few pages, and PO files under
 ``locale/<lang>/LC_MESSAGES/``). :func:`project` copies one into the test's
 ``tmp_path`` and compiles its PO files there, as tools/build_site.py does
 (Babel's ``write_mo``, fuzzy entries left out): nothing is written into the
-repository. ``make_app`` (sphinx.testing) then builds it in that copy.
-
-This folder's name starts with ``test``: pytest loads the conftest.py of
-``tests/test*/`` when it starts, the only place below ``tests/`` where
-``pytest_plugins`` is allowed.
+repository. ``make_app`` (Sphinx's test fixtures, enabled in tests/conftest.py)
+then builds it in that copy.
 """
 
 from __future__ import annotations
@@ -22,8 +19,6 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-
-pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).resolve().parent.parent / "roots"
 
