@@ -13,6 +13,8 @@ def test_apostrophes_next_to_markup_survive_smart_quotes(project, make_app):
     # French l'<term> once came out as « l” aide ».
     assert "Appelle l’aide à la jeunesse maintenant." in paragraphs
     assert "Demande de l’aide à l’école." in paragraphs  # before emphasis, and inside plain text
-    assert "The youth care’s workers listen." in paragraphs  # after a term (an English page left untranslated)
+    # After a term: smart quotes alone get this one right too (as after ``code``, *emphasis*
+    # and links); the transform must not spoil it.
+    assert "The youth care’s workers listen." in paragraphs
     assert "Tape l'aide tel quel." in paragraphs  # a literal keeps what was typed
     assert "L’aide aux jeunes." in paragraphs
