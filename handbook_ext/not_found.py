@@ -1,56 +1,56 @@
 """A "page not found" page in each edition's language: ``<lang>/404.html``.
 
-Web builder only (the EPUB has no use for it). Its text lives in the
-template (``handbook/404.html``) and in sphinx.po, so it is translated with
-the interface.
+sphinx-notfound-page writes the page (web builder only) and makes its
+addresses root-relative, since a web server shows it for any unknown address
+below ``/<lang>/``, at any depth (``/nl/a/b/c.html``): everything Sphinx links
+through ``pathto``, ``toctree``, ``css_tag`` and ``js_tag`` becomes
+``/nl/…``. Its text lives in the template (``handbook/404.html``) and in
+sphinx.po, so it is translated with the interface.
 
-A web server shows this page for any unknown address below ``/<lang>/``, at
-any depth (``/nl/a/b/c.html``), so relative links would break. After the
-build every relative address in it is made root-relative from the path of
-``html_baseurl``: ``_static/styles/furo.css`` becomes ``/nl/_static/styles/furo.css``.
-Server configuration, e.g. nginx: ``location /nl/ { error_page 404 /nl/404.html; }``;
-the site's root ``404.html`` is the English one (see :func:`copy_root_page`).
+What stays here is what the package cannot do:
+
+- its settings per language: ``notfound_urls_prefix`` is the path of
+  ``html_baseurl`` plus the language (``/nl/``), known only once the language is;
+- the two addresses on the page that do not come from ``pathto``: the
+  language switcher's links to the other editions' home pages and the page's
+  ``data-content_root``;
+- the site's root ``404.html``, the English one (:func:`copy_root_page`).
+
+Server configuration, e.g. nginx: ``location /nl/ { error_page 404 /nl/404.html; }``.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
-from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from . import languages
 from .seo import site_path
 from .web_chrome import is_web
 
-PAGENAME = "404"
+PAGENAME = "404"  # sphinx-notfound-page's default notfound_pagename
 TEMPLATE = "404.html"
-# href, src and action values that are relative: no scheme, not root-relative, not a fragment.
-RELATIVE_URL = re.compile(r'(?P<attr>\b(?:href|src|action)=")(?!(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#))(?P<url>[^"]*)"')
-CONTENT_ROOT = re.compile(r'data-content_root="[^"]*"')
 
 
-def collect_page(app: Sphinx):
-    if not is_web(app):
-        return
+def configure(app: Sphinx, config: Config) -> None:
+    config.notfound_template = TEMPLATE
     # The language switcher on this page leads to each edition's home page.
-    yield PAGENAME, {"handbook_switcher_target": app.config.root_doc, "handbook_not_found": True}, TEMPLATE
+    config.notfound_context = {"handbook_switcher_target": config.root_doc, "handbook_not_found": True}
+    config.notfound_urls_prefix = f"{site_path(app)}{config.language}/"
 
 
-def root_relative(html: str, folder: str) -> str:
-    """Resolve every relative address in ``html`` against ``folder`` (e.g. ``/nl/``)."""
-    html = RELATIVE_URL.sub(lambda m: f'{m["attr"]}{urljoin(folder, m["url"])}"', html)
-    return CONTENT_ROOT.sub(f'data-content_root="{folder}"', html)
-
-
-def make_links_root_relative(app: Sphinx, exception: Exception | None) -> None:
-    if exception or not is_web(app):
+def root_relative_rest(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The addresses the package leaves relative: the other editions' and the content root."""
+    if pagename != PAGENAME or not is_web(app):
         return
-    page = Path(app.outdir, f"{PAGENAME}.html")
-    folder = f"{site_path(app)}{app.config.language}/"
-    page.write_text(root_relative(page.read_text(encoding="utf-8"), folder), encoding="utf-8")
+    site = site_path(app)
+    home = app.builder.get_target_uri(app.config.root_doc)
+    for link in context.get("handbook_switcher", []):
+        link["href"] = f"{site}{link['code']}/{home}"
+    context["content_root"] = app.config.notfound_urls_prefix
 
 
 def copy_root_page(site: Path) -> None:
@@ -63,5 +63,6 @@ def copy_root_page(site: Path) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("html-collect-pages", collect_page)
-    app.connect("build-finished", make_links_root_relative)
+    app.setup_extension("notfound.extension")
+    app.connect("config-inited", configure)
+    app.connect("html-page-context", root_relative_rest, priority=600)  # after the language switcher (500)

@@ -14,7 +14,7 @@ setting, ``languages.base_url()``.
   og:locale (each language's ``locale`` in pyproject.toml: nl_BE, fr_BE, en_GB).
 - Each HTML build writes ``sitemap.xml`` for its edition, every page listing
   its alternates (``xhtml:link``); :func:`merge_sitemaps` joins them into the
-  site's root ``sitemap.xml`` (tools/build_site.py calls it) and writes a
+  site's root ``sitemap.xml`` (tools/assemble.py calls it) and writes a
   ``robots.txt`` that names it.
 """
 

@@ -52,10 +52,10 @@ def catalog(locale_dirs: list[Path], language: str, domain: str) -> dict[str, st
 def has_translation(node: nodes.Element, message: str, translations: dict[str, str]) -> bool:
     """The one rule: Locale translated the node, or the catalog has a non-blank msgstr for it.
 
-    The catalog is asked too because Sphinx leaves some translated nodes marked
-    ``translated=False``: a toctree caption, and a message whose translation is
-    identical to the English ("Child Focus", "116 000"). A fuzzy entry is not
-    in the compiled catalog, so it counts as untranslated.
+    The catalog is asked too because Sphinx leaves a translated toctree caption
+    marked ``translated=False`` (a translation identical to the English, such
+    as "Child Focus", Sphinx 9 marks ``True``). A fuzzy entry is not in the
+    compiled catalog, so it counts as untranslated.
     """
     return node.get("translated") is True or bool(translations.get(message, "").strip())
 

@@ -14,6 +14,11 @@ sys.path.insert(0, str(ROOT))
 
 from handbook_ext import languages  # noqa: E402
 
+# Sphinx's own test fixtures (make_app, app) for the unit tests in tests/extension/.
+# Here, in the top-level conftest, as sphinx-design's tests do: pytest refuses
+# pytest_plugins in a conftest it finds only while collecting (`pytest .` did).
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 LANGS = list(languages.languages())
 TRANSLATED = [lang.code for lang in languages.translations()]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 
 import polib
@@ -81,7 +80,7 @@ def test_translated_constructs_show_up(site, lang, selector):
 
     english = {visible(msgid) for msgid in translations}
     # Text a translator deliberately kept as is (a name, a French word in a table).
-    kept = {visible(msgstr) for msgstr in translations.values()}
+    kept = {visible(msgstr) for msgid, msgstr in translations.items() if visible(msgstr) == visible(msgid)}
     # Translations that differ from their English: seeing one proves the construct is translated.
     changed = {visible(msgstr) for msgid, msgstr in translations.items() if visible(msgstr) != visible(msgid)}
     found = shown_translated = 0
@@ -143,18 +142,33 @@ def test_no_english_interface_text(site, lang):
     assert "Search finished" in catalog
 
 
-def dictionary_order(term: str) -> str:
-    """How a Dutch or French dictionary files a word: accents and case ignored (É under E)."""
-    return unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode("ascii").lower()
+# Terms of each built glossary, in the order a Dutch, French or English dictionary
+# files them, written out and checked by hand (not computed): a number first;
+# accents and capitals do not count (Écoute-Enfants among the E's, aide before
+# Awel, Child Focus before CLB, procès-verbal before procureur); a shorter word
+# before the longer one it starts (mineur, mineur étranger …). Code-point order
+# gets these wrong (Écoute-Enfants last, Awel before aide, CLB before Child Focus).
+DICTIONARY_ORDER = {
+    "nl": ["1712", "Awel", "beroepsgeheim", "centre PMS", "centrum voor leerlingenbegeleiding", "Child Focus",
+           "CLB", "Écoute-Enfants", "EPUB", "EVRAS", "gespecialiseerd onthaalcentrum", "privévenster",
+           "proces-verbaal", "procureur des Konings", "Strafwetboek", "Sürya", "tienerpooier", "zorgleerkracht"],
+    "fr": ["1712", "aide à la jeunesse", "approche multidisciplinaire", "Awel", "centre d’accueil spécialisé",
+           "centre PMS", "centre PMS ou CLB", "Child Focus", "Code pénal", "Écoute-Enfants", "EPUB", "EVRAS",
+           "exploitation sexuelle de mineurs dans la prostitution", "mineur", "mineur étranger non accompagné",
+           "procès-verbal", "procureur du Roi", "proxénète d’ados", "Sürya", "traite des êtres humains"],
+    "en": ["1712", "Awel", "care teacher", "centre PMS", "Child Focus", "CLB", "Criminal Code", "Écoute-Enfants",
+           "EPUB", "Esperanto", "EVRAS", "Exit this page", "failure to help a person in danger", "Sürya",
+           "teen pimp", "youth care"],
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_glossary_is_alphabetical_in_its_language(site, lang):
     terms = [dt.get_text().rstrip("#").strip() for dt in soup(site / lang / "glossary.html").select("dl.glossary dt")]
     assert len(terms) > 20
-    assert terms == sorted(terms, key=dictionary_order)
-    # Filed by the reader's letters, not by code points: Écoute-Enfants among the E's, before EPUB.
-    assert terms.index("Écoute-Enfants") < terms.index("EPUB")
+    expected = DICTIONARY_ORDER[lang]
+    assert set(expected) <= set(terms), f"not in the glossary any more: {set(expected) - set(terms)}"
+    assert [term for term in terms if term in expected] == expected
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -140,41 +140,16 @@ def drop_term(msgid: str) -> str:
     return re.sub(r":term:`([^`<]*?)\s*(<[^>]*>)?`", r"\1", msgid, count=1)
 
 
-def change_target(role: str):
-    def change(msgid: str) -> str:
-        def replace(match):
-            content = match.group(1)
-            if "<" in content:
-                return f":{role}:`{content.split('<')[0].strip()} <no-such-target>`"
-            return f":{role}:`no-such-target`"
+def test_broken_translation_stops_the_build(project, tmp_path):
+    """Bad catalogs stop the build before Sphinx runs, naming the entry: one case, end to end.
 
-        return re.sub(rf":{role}:`([^`]*)`", replace, msgid, count=1)
-
-    return change
-
-
-def lose_backtick(msgid: str) -> str:
-    return re.sub(r"`([^`<]*<[a-z]+:[^>]+>`__?)", r"\1", msgid, count=1)
-
-
-# (name, msgid pattern, how the msgstr is made from the msgid, expected message)
-BROKEN_TRANSLATIONS = [
-    ("inline markup", r"\w", lambda m: m + " **kapot", "[markup] broken reST markup"),
-    ("emphasis lost", r"(?<!\*)\*[^*\s][^*]*\*(?!\*)", lambda m: re.sub(r"(?<!\*)\*([^*]+)\*(?!\*)", r"*\1", m, count=1),
-     "[markup] broken reST markup"),
-    ("term dropped", r":term:`", drop_term, "[markup] the :term: reference to"),
-    ("term changed", r":term:`", change_target("term"), "[markup] the :term: reference to"),
-    ("ref changed", r":ref:`", change_target("ref"), "[markup] the :ref: reference to"),
-    ("doc changed", r":doc:`", change_target("doc"), "[markup] the :doc: reference to"),
-    ("link lost its backtick", r"`[^`<]*<[a-z]+:[^>]+>`__", lose_backtick, "lost its markup (a backtick"),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(("name", "pattern", "breaking", "expected"), BROKEN_TRANSLATIONS,
-                         ids=[case[0] for case in BROKEN_TRANSLATIONS])  # fmt: skip
-def test_broken_translation_stops_the_build(project, tmp_path, name, pattern, breaking, expected):
-    path, entry = find_entry(project, pattern)
-    msgstr = breaking(entry.msgid)
+    Each kind of bad catalog (broken markup, a changed :term:, :ref: or :doc:
+    target, a lost backtick, a syntax error, invalid UTF-8, a wrong header, an
+    incomplete published language, a catalog without its page, a language
+    without catalogs) is reported by tools/validate.py: tests/test_validate.py.
+    """
+    path, entry = find_entry(project, r":term:`")
+    msgstr = drop_term(entry.msgid)
     assert msgstr != entry.msgid
     line = set_translation(path, entry.msgid, msgstr)
     build_dir = tmp_path / "build"
@@ -183,89 +158,24 @@ def test_broken_translation_stops_the_build(project, tmp_path, name, pattern, br
     location = f"{relative(project, path)}:{line}: "
     errors = [line for line in proc.stderr.splitlines() if line.startswith("locale/")]
     assert len(errors) >= 1 and all(e.startswith(location) for e in errors), proc.stderr
-    assert expected in proc.stderr
+    assert "[markup] the :term: reference to" in proc.stderr
     assert "entry: msgid " in proc.stderr
     assert not (build_dir / "html").exists(), "Sphinx ran on bad catalogs"
     assert not (build_dir / "site").exists()
 
 
-def test_po_syntax_error(project, tmp_path):
-    path = catalogs(project)[0]
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines += ["", 'msgid "An extra sentence."', "msgstr Een extra zin zonder aanhalingstekens."]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
-    assert proc.returncode == 1
-    assert f"{relative(project, path)}:{len(lines)}: [msgfmt]" in proc.stderr
-    assert not (tmp_path / "build" / "html").exists()
+def test_an_incomplete_translation_builds_as_a_preview_when_asked(project, tmp_path):
+    """Writers may preview an unfinished translation, explicitly; make and the tests never do.
 
-
-def test_invalid_utf8(project, tmp_path):
-    path = catalogs(project)[0]
-    data = path.read_bytes().rstrip(b"\n") + b'\n\nmsgid "Caf\xc3\xa9"\nmsgstr "Caf\xe9"\n'
-    path.write_bytes(data)
-    line = data.count(b"\n")
-    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
-    assert proc.returncode == 1
-    assert f"{relative(project, path)}:{line}: not valid UTF-8" in proc.stderr
-    assert not (tmp_path / "build" / "html").exists()
-
-
-@pytest.mark.parametrize(
-    ("header", "expected"),
-    [("Language: fr", "[header] the header says Language: fr; it must be “Language: nl”"),
-     ("", "[header] the header says Language: (nothing); it must be “Language: nl”")],
-    ids=["wrong", "missing"],
-)
-def test_language_header(project, tmp_path, header, expected):
-    path = catalogs(project)[0]
-    text = path.read_text(encoding="utf-8")
-    assert '"Language: nl\\n"\n' in text
-    text = text.replace('"Language: nl\\n"\n', f'"{header}\\n"\n' if header else "")
-    path.write_text(text, encoding="utf-8")
-    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
-    assert proc.returncode == 1
-    assert f"{relative(project, path)}:1: {expected}" in proc.stderr
-    assert not (tmp_path / "build" / "html").exists()
-
-
-@pytest.mark.parametrize("problem", ["fuzzy", "untranslated"])
-def test_incomplete_translation_in_a_published_language(project, tmp_path, problem):
+    That it stops a normal build: tests/test_validate.py (the catalogs) and
+    tests/extension/test_untranslated.py (text without an entry).
+    """
     path, entry = find_entry(project, r"\w{4}")
-    if problem == "fuzzy":
-        line = set_translation(path, entry.msgid, entry.msgid, flags=["fuzzy"])
-    else:
-        line = set_translation(path, entry.msgid, "")
-    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
-    assert proc.returncode == 1
-    assert f"{relative(project, path)}:{line}: [{problem}]" in proc.stderr
-    assert not (tmp_path / "build" / "html").exists()
-    # Writers may preview it, explicitly; make and the tests never do.
+    set_translation(path, entry.msgid, "")
     preview = run_build(project, tmp_path / "preview", "--langs", "nl", "--builders", "html", "--no-site",
                         "--allow-incomplete")  # fmt: skip
     assert preview.returncode == 0, preview.stderr
     assert "Not for publishing" in preview.stdout
-
-
-def test_catalog_for_a_page_that_no_longer_exists(project, tmp_path):
-    page = project / "source" / "help.rst"
-    page.unlink()
-    proc = run_build(project, tmp_path / "build", "--langs", "nl", "--builders", "html")
-    assert proc.returncode == 1
-    assert "locale/nl/LC_MESSAGES/help.po:1: no page source/help.rst for this catalog" in proc.stderr
-    assert not (tmp_path / "build" / "html").exists()
-
-
-def test_language_without_catalogs(project, tmp_path):
-    pyproject = project / "pyproject.toml"
-    text = pyproject.read_text(encoding="utf-8")
-    text = re.sub(r"(\[tool\.handbook\.languages\]\n(?:.+\n)+)",
-                  r'\1de = { name = "Deutsch", status = "published", title = "Handbuch" }\n', text)  # fmt: skip
-    pyproject.write_text(text, encoding="utf-8")
-    proc = run_build(project, tmp_path / "build", "--builders", "html")
-    assert proc.returncode == 1
-    assert "the language 'de' is in pyproject.toml [tool.handbook.languages] but has no catalogs" in proc.stderr
-    assert not (tmp_path / "build" / "site").exists()
 
 
 def test_english_without_a_catalog_entry_fails_a_published_language(project, tmp_path):

@@ -1,0 +1,4 @@
+extensions = ["handbook_ext.apostrophes"]
+language = "fr"
+locale_dirs = ["locale"]
+gettext_compact = False

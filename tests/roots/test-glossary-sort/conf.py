@@ -1,0 +1,3 @@
+extensions = ["handbook_ext.glossary_sort"]
+locale_dirs = ["locale"]
+gettext_compact = False
