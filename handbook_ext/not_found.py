@@ -14,15 +14,13 @@ What stays here is what the package cannot do:
 - the two addresses on the page that do not come from ``pathto``: the
   language switcher's links to the other editions' home pages and the page's
   ``data-content_root``;
-- the site's root ``404.html``, the English one (:func:`copy_root_page`).
+- the site's root ``404.html``, the English one (tools/assemble.py copies it).
 
 Server configuration, e.g. nginx: ``location /nl/ { error_page 404 /nl/404.html; }``.
 """
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -51,15 +49,6 @@ def root_relative_rest(app: Sphinx, pagename: str, templatename: str, context: d
     for link in context.get("handbook_switcher", []):
         link["href"] = f"{site}{link['code']}/{home}"
     context["content_root"] = app.config.notfound_urls_prefix
-
-
-def copy_root_page(site: Path) -> None:
-    """The site's root 404.html: the English edition's (its links are root-relative already)."""
-    codes = [languages.SOURCE_LANGUAGE, *languages.languages()]
-    for source in (site / code / f"{PAGENAME}.html" for code in codes):
-        if source.is_file():
-            shutil.copy2(source, site / f"{PAGENAME}.html")
-            return
 
 
 def setup(app: Sphinx) -> None:

@@ -13,7 +13,7 @@ setting, ``languages.base_url()``.
   paragraph. Open Graph repeats it with og:title, og:url, og:type and
   og:locale (each language's ``locale`` in pyproject.toml: nl_BE, fr_BE, en_GB).
 - Each HTML build writes ``sitemap.xml`` for its edition, every page listing
-  its alternates (``xhtml:link``); :func:`merge_sitemaps` joins them into the
+  its alternates (``xhtml:link``); tools/assemble.py joins them into the
   site's root ``sitemap.xml`` (tools/assemble.py calls it) and writes a
   ``robots.txt`` that names it.
 """
@@ -140,24 +140,6 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
             ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href)
     ET.indent(urlset)
     ET.ElementTree(urlset).write(Path(app.outdir, "sitemap.xml"), encoding="utf-8", xml_declaration=True)
-
-
-def merge_sitemaps(site: Path, base: str | None = None) -> Path:
-    """Join ``site/<lang>/sitemap.xml`` into ``site/sitemap.xml``, plus the root page; write robots.txt."""
-    ET.register_namespace("", SITEMAP_NS)
-    ET.register_namespace("xhtml", XHTML_NS)
-    base = (base or languages.base_url()).rstrip("/") + "/"
-    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    if (site / "index.html").is_file():
-        root = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(root, f"{{{SITEMAP_NS}}}loc").text = base
-    for part in sorted(site.glob("*/sitemap.xml")):
-        urlset.extend(ET.parse(part).getroot())
-    ET.indent(urlset)
-    path = site / "sitemap.xml"
-    ET.ElementTree(urlset).write(path, encoding="utf-8", xml_declaration=True)
-    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
-    return path
 
 
 def site_path(app: Sphinx) -> str:

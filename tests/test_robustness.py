@@ -23,6 +23,7 @@ import polib
 import pytest
 
 from conftest import ROOT, environment_with_locale
+from handbook_ext import downloads
 from tools.project_copy import copy_project
 
 EPOCH = "1767225600"
@@ -285,7 +286,29 @@ def test_incremental_build_carries_a_translation_edit(project, tmp_path, keep_ti
     book = epub_text(site, "nl")
     assert "Deze zin is net vertaald en staat meteen overal." in book
     assert "Een gloednieuwe titel" in book
+    printed = pdf_text(site / "downloads" / "handbook-nl.pdf")
+    assert "Deze zin is net vertaald en staat meteen overal." in printed
+    assert "Een gloednieuwe titel" in printed
     assert "html nl: built" in second.stdout or "html nl: fresh build" in second.stdout
+    # The downloads page shows the sizes of the books as they are now.
+    assert shown_sizes(site, "nl") == {path.name: downloads.format_size(path.stat().st_size, "nl")
+                                       for path in sorted((site / "downloads").glob("*-nl.*"))}  # fmt: skip
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, its lines joined (a sentence may wrap, or be hyphenated by the layout)."""
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return re.sub(r"\s+", " ", re.sub(r"-\n(?=[a-z])", "", text))
+
+
+def shown_sizes(site: Path, lang: str) -> dict[str, str]:
+    """Book file name → the size the downloads page of ``lang`` shows for it (that language's books only)."""
+    page = site_text(site, f"{lang}/about/downloads.html")
+    pairs = re.findall(r'href="[./]*downloads/([\w.-]+-' + lang + r'\.\w+)"[^>]*>.*?</a>, '
+                       r'<span class="handbook-book-size">([^<]+)</span>', page, re.S)  # fmt: skip
+    return dict(pairs)
 
 
 # What an EPUB may hold: the package files, pages, style sheets, images and fonts.
@@ -347,7 +370,7 @@ def web_pages(site: Path) -> list[Path]:
 
 
 def test_every_web_page_has_a_strict_content_security_policy(built_copy):
-    from handbook_ext import csp
+    from handbook_ext import downloads, csp
 
     site = built_copy[1] / "site"
     pages = web_pages(site)
