@@ -21,7 +21,6 @@ Server configuration, e.g. nginx: ``location /nl/ { error_page 404 /nl/404.html;
 
 from __future__ import annotations
 
-
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
