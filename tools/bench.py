@@ -8,13 +8,13 @@ measurement edits a Dutch translation there, never in locale/), on this
 machine, and writes BENCHMARKS.md: the table, each budget and whether it is
 met, and the command that made it. Exits 1 when a budget is missed.
 
-- Clean build of all six outputs (tools/build_site.py, what `make` runs),
+- Clean build of every output (tools/build_site.py, what `make` runs),
   against the yardstick: the same six sphinx-build runs one after another.
 - Incremental rebuild after changing one Dutch translation (what `make`
-  runs), checked: the new text must be in the HTML page and in the EPUB.
+  runs), checked: the new text must be in the HTML page, the EPUB and the PDF.
 - Per language, every page's first view: the HTML and every CSS, JS, font
   and image it loads, raw and gzipped (level 6, what web servers use);
-  the search page and its index separately; each EPUB's size.
+  the search page and its index separately; each book's size (EPUB, PDF).
 - Lighthouse (npm, package-lock.json; Chromium from CHROME_PATH or
   /usr/bin/chromium), mobile: the home page and two deep pages (the two
   heaviest pages in a chapter folder) per language, served gzipped from
@@ -50,7 +50,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from handbook_ext import languages  # noqa: E402
-from tools.build_site import BUILDERS, source_date_epoch  # noqa: E402
+from tools.build_site import source_date_epoch  # noqa: E402
 from tools.project_copy import copy_project  # noqa: E402
 
 GZIP_LEVEL = 6
@@ -58,6 +58,7 @@ BUDGET_PAGE_GZIP = 30 * 1024
 BUDGET_CLEAN_RATIO = 0.6
 BUDGET_INCREMENTAL_RATIO = 0.2
 BUDGET_PERFORMANCE = 0.98
+SPHINX_BUILDERS = ("epub", "html")  # the PDFs are made from the EPUB builder's output
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The response headers README.md recommends; the bench's server sends them too. Each
 # page's own policy (a meta element, with the hashes of its inline script and styles)
@@ -158,14 +159,15 @@ def clean_build(project: Path, env: dict, extra: list[str]) -> float:
 
 
 def yardstick(project: Path, env: dict, allow_incomplete: bool) -> float:
-    """The six outputs, one sphinx-build after another, each from scratch."""
+    """Every output, one command after another, each from scratch: sphinx-build for the
+    HTML and the EPUB, then tools/pdf_editions.py for the PDFs from that EPUB."""
     out = project / "yardstick"
     shutil.rmtree(out, ignore_errors=True)
     for mo in (project / "locale").rglob("*.mo"):
         mo.unlink()
     total = 0.0
     for lang in languages.languages():
-        for builder in BUILDERS:
+        for builder in SPHINX_BUILDERS:
             command = [
                 sys.executable, "-m", "sphinx", "-b", builder, "-c", ".",
                 "-d", str(out / "doctrees" / f"{builder}-{lang}"), "-D", f"language={lang}",
@@ -174,6 +176,8 @@ def yardstick(project: Path, env: dict, allow_incomplete: bool) -> float:
             if allow_incomplete:
                 command[-2:-2] = ["-D", "handbook_allow_incomplete=1"]
             total += timed(command, project, env)
+        pdfs = [sys.executable, "tools/pdf_editions.py", str(out / "epub" / lang), lang, str(out / "pdf" / lang)]
+        total += timed(pdfs, project, env)
     shutil.rmtree(out, ignore_errors=True)
     return total
 
@@ -210,6 +214,11 @@ def incremental_build(project: Path, env: dict, extra: list[str], marker: str) -
                     if n.endswith(".xhtml"))  # fmt: skip
     if not found:
         raise SystemExit(f"Stale incremental build: the Dutch EPUB lacks the edited text {text!r}")
+    from pypdf import PdfReader
+
+    printed = " ".join(page.extract_text() for page in PdfReader(site / "downloads" / "handbook-nl.pdf").pages)
+    if f"(bench {marker})" not in re.sub(r"\s+", " ", printed):
+        raise SystemExit(f"Stale incremental build: the Dutch PDF lacks the edited text {text!r}")
     return seconds
 
 
@@ -347,8 +356,7 @@ def main(argv: list[str] | None = None) -> int:
             search_page = first_view(site / lang / "search.html", site, skip=("searchindex.js",))
             index = (site / lang / "searchindex.js").read_bytes()
             searches[lang] = (search_page, len(index), gzipped_size(index))
-            (epub,) = (site / "downloads").glob(f"*-{lang}.epub")
-            epubs[lang] = epub.stat().st_size
+            epubs[lang] = {book.name: book.stat().st_size for book in sorted((site / "downloads").glob(f"*-{lang}.*"))}
         scores = {}
         if not args.no_lighthouse:
             pages = [page for lang in languages.languages() for page in lighthouse_pages(site, lang)]
@@ -383,16 +391,16 @@ def render(command, args, clean, stick, incremental, cleans, sticks, incremental
         "",
         "| What | Wall time | Ratio | Budget | |",
         "| --- | --- | --- | --- | --- |",
-        f"| Yardstick: six `sphinx-build` runs one after another | {stick:.1f} s | 1.00 | | |",
+        f"| Yardstick: six `sphinx-build` runs and three PDF runs, one after another | {stick:.1f} s | 1.00 | | |",
     ]
     clean_ok = clean <= BUDGET_CLEAN_RATIO * stick
     incremental_ok = incremental <= BUDGET_INCREMENTAL_RATIO * clean
     ok &= clean_ok and incremental_ok
     lines += [
-        f"| Clean build of all six outputs (`make`) | {clean:.1f} s | {clean / stick:.2f} of the yardstick "
+        f"| Clean build of every output (`make`) | {clean:.1f} s | {clean / stick:.2f} of the yardstick "
         f"| ≤ {BUDGET_CLEAN_RATIO} | {verdict(clean_ok)} |",
         f"| Incremental rebuild after one Dutch translation edit (`make`), new text verified in the HTML "
-        f"page and the EPUB | {incremental:.1f} s | {incremental / clean:.2f} of the clean build "
+        f"page, the EPUB and the PDF | {incremental:.1f} s | {incremental / clean:.2f} of the clean build "
         f"| ≤ {BUDGET_INCREMENTAL_RATIO} | {verdict(incremental_ok)} |",
         "",
         "## Page weight (readers)",
@@ -421,8 +429,8 @@ def render(command, args, clean, stick, incremental, cleans, sticks, incremental
     ]
     for lang, (page, index_raw, index_gzip) in searches.items():
         lines.append(f"| {lang} | {kb(page.raw)} | {kb(page.gzip)} | {kb(index_raw)} | {kb(index_gzip)} |")
-    lines += ["", "| EPUB | Size |", "| --- | --- |"]
-    lines += [f"| {lang} | {kb(size)} |" for lang, size in epubs.items()]
+    lines += ["", "| Book | Size |", "| --- | --- |"]
+    lines += [f"| {name} | {kb(size)} |" for books in epubs.values() for name, size in books.items()]
     if scores:
         lines += [
             "",
