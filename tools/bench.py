@@ -9,7 +9,7 @@ machine, and writes BENCHMARKS.md: the table, each budget and whether it is
 met, and the command that made it. Exits 1 when a budget is missed.
 
 - Clean build of every output (tools/build_site.py, what `make` runs),
-  against the yardstick: the same six sphinx-build runs one after another.
+  against the yardstick: the same six sphinx-build runs and three PDF runs, one after another.
 - Incremental rebuild after changing one Dutch translation (what `make`
   runs), checked: the new text must be in the HTML page, the EPUB and the PDF.
 - Per language, every page's first view: the HTML and every CSS, JS, font
