@@ -142,7 +142,7 @@ def format_size(size: int, lang: str) -> str:
         text = format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=locale, format="#,##0.0")
     else:
         text = format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
-    return text.replace(" ", "\u00a0")  # "387 kB" never breaks between number and unit
+    return text.replace(" ", "\u00a0")  # "387 kB" never breaks (French CLDR already has a narrow no-break space)
 
 
 def book_sizes(app: Sphinx) -> dict[str, str]:

@@ -415,7 +415,7 @@ def test_zip_is_deterministic(books, tmp_path, lang):
 # --- the downloads page -------------------------------------------------------------------------
 
 
-SIZE = re.compile(r"^(?P<number>\d+(?:[.,]\d)?)\u00a0(?P<unit>kB|MB|ko|Mo)$")  # a no-break space
+SIZE = re.compile(r"^(?P<number>\d+(?:[.,]\d)?)[\u00a0\u202f](?P<unit>kB|MB|ko|Mo)$")  # a no-break space (narrow in French)
 
 
 @pytest.mark.parametrize("lang", LANGS)
