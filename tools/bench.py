@@ -15,8 +15,8 @@ met, and the command that made it. Exits 1 when a budget is missed.
 - Per language, every page's first view: the HTML and every CSS, JS, font
   and image it loads, raw and gzipped (level 6, what web servers use);
   and its render-critical bytes: the HTML and every style sheet that blocks
-  the first paint (a ``<link rel="stylesheet">`` whose media is not print
-  only), gzipped; the search page and its index separately; each EPUB's size.
+  the first paint (a ``<link rel="stylesheet">`` in ``<head>`` whose media is
+  not print only), gzipped; the search page and its index separately; each EPUB's size.
 - Lighthouse (npm, package-lock.json; Chromium from CHROME_PATH or
   /usr/bin/chromium), mobile: the home page and two deep pages (the two
   heaviest pages in a chapter folder) per language, served gzipped from
@@ -88,17 +88,25 @@ class _Assets(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
-        self.blocking: list[str] = []  # style sheets that hold back the first paint
+        self.blocking: list[str] = []  # style sheets in <head> that hold back the first paint
+        self.in_head = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         rel = (values.get("rel") or "").lower().split()
+        if tag in ("head", "body"):
+            self.in_head = tag == "head"
         if tag == "link" and values.get("href") and {"stylesheet", "icon", "preload", "modulepreload"} & set(rel):
             self.urls.append(values["href"])
-            if "stylesheet" in rel and "alternate" not in rel and not print_only(values.get("media")):
+            # In <body>, a style sheet holds back only what comes after it (nothing, at the end).
+            if "stylesheet" in rel and "alternate" not in rel and self.in_head and not print_only(values.get("media")):
                 self.blocking.append(values["href"])
         elif tag in ("script", "img", "source", "video", "audio", "iframe") and values.get("src"):
             self.urls.append(values["src"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            self.in_head = False
 
 
 def print_only(media: str | None) -> bool:
@@ -435,7 +443,7 @@ def render(command, args, clean, stick, incremental, cleans, sticks, incremental
         "## Page weight (readers)",
         "",
         f"Every page, gzip level {GZIP_LEVEL}. **Render-critical**: the HTML plus every style sheet that "
-        "blocks the first paint (a `<link rel=\"stylesheet\">` whose media is not print only); budget: at most "
+        "blocks the first paint (a `<link rel=\"stylesheet\">` in `<head>` whose media is not print only); budget: at most "
         f"{kb(BUDGET_CRITICAL)} gzipped, what a new connection's first flight (ten TCP segments) carries, "
         f"{kb(BUDGET_CRITICAL_LONG)} for the translators' pages ({', '.join(LONG_PAGES)}). "
         "**First view**: the HTML plus every CSS, JS, font and image it loads; budget: at most "
