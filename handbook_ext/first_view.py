@@ -45,26 +45,26 @@ from . import assets
 # What no reader sees at first paint: the navigation drawers' contents (off
 # screen on a phone; on a wide screen hidden until the rest arrives, so they
 # never show unstyled and nothing moves), Furo's "back to top" (it shows once
-# the reader scrolls up) and the veils behind an open drawer. Their rules are in the rest; until it arrives, the
-# critical sheet hides them (class → how; and how the rest shows them again:
-# inherit, since handbook.css hides a closed drawer on phones).
+# the reader scrolls up) and the veils behind an open drawer. Their rules are
+# in the rest; until it arrives, the critical sheet hides them. Class → how the
+# critical sheet hides it, how the rest shows it again (inherit: handbook.css
+# hides a closed drawer on phones).
 DEFERRED = {
     "sidebar-container": ("visibility:hidden", "visibility:inherit"),
     "toc-sticky": ("visibility:hidden", "visibility:inherit"),
     "back-to-top": ("display:none", ""),
     "overlay": ("display:none", "display:initial"),  # the dark veil behind an open drawer
 }
-DRAWER_ROOTS = frozenset(DEFERRED)
 # States no page starts in. Not focus: the quick-exit link must show on the
 # first Tab, however early. Not :checked: sphinx-design's tabs start checked.
 STATE_PSEUDO_CLASSES = frozenset({"hover", "active"})
 VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input link meta source track wbr".split()
 )  # fmt: skip
-# Where a script adds a class (classList.add("scrolled"), className = … + " x",
-# class="x" in markup it writes) or looks one up ("span.highlighted"), and the
-# elements it creates (createElement("button")).
 VAR_NAME = re.compile(r"var\(\s*(--[\w-]+)")
+# Where a script adds a class (classList.add("scrolled"), className = … + " x",
+# class="x" in markup it writes) or looks one up ("span.highlighted"), the
+# attributes it sets and the elements it creates (createElement("button")).
 CLASS_LIST_CALL = re.compile(r"""classList\.(?:add|remove|toggle|replace|contains)\(([^()]*)\)""")
 CLASS_NAME_SET = re.compile(r"""className\s*\+?=\s*([^;]*)""")
 CLASS_IN_MARKUP = re.compile(r"""class=\\?["']([\w\s-]+)""")
@@ -95,7 +95,7 @@ class Element:
     tag: str
     classes: frozenset[str]
     id: str | None
-    in_drawer: bool
+    deferred: bool
     ancestors: frozenset[str]  # the tags, .classes and #ids of its ancestors
     attributes: tuple[tuple[str, str], ...] = ()
 
@@ -127,11 +127,11 @@ def elements(html: str) -> list[Element]:
         values = {m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None) for m in ATTRIBUTE.finditer(attributes)}
         classes = frozenset((values.get("class") or "").split())
         ident = values.get("id")
-        parent_drawer, ancestors = (stack[-1][1], stack[-1][2]) if stack else (False, frozenset())
-        in_drawer = parent_drawer or bool(classes & DRAWER_ROOTS)
-        found.append(Element(tag, classes, ident, in_drawer, ancestors, tuple(sorted(values.items()))))
+        parent_deferred, ancestors = (stack[-1][1], stack[-1][2]) if stack else (False, frozenset())
+        deferred = parent_deferred or bool(classes & DEFERRED.keys())
+        found.append(Element(tag, classes, ident, deferred, ancestors, tuple(sorted(values.items()))))
         if tag not in VOID_ELEMENTS and not self_closing:
-            stack.append((tag, in_drawer, ancestors | features(tag, classes, ident)))
+            stack.append((tag, deferred, ancestors | features(tag, classes, ident)))
     return found
 
 
@@ -159,7 +159,7 @@ class Page:
 
     def key(self) -> list:
         return [
-            sorted({(e.tag, " ".join(sorted(e.classes)), e.id or "", e.in_drawer,
+            sorted({(e.tag, " ".join(sorted(e.classes)), e.id or "", e.deferred,
                      " ".join(sorted(e.ancestors))) for e in self.elements}),
             sorted(self.script_classes),
             sorted(self.script_tags),
@@ -201,8 +201,8 @@ class Page:
         found = dict(element.attributes).get(name)
         return attribute_matches(found, operator, value, ignore_case)
 
-    def drawer_only(self, found: set[int] | None) -> bool:
-        return found is not None and bool(found) and all(self.elements[i].in_drawer for i in found)
+    def deferred_only(self, found: set[int] | None) -> bool:
+        return found is not None and bool(found) and all(self.elements[i].deferred for i in found)
 
     def in_context(self, element: Element, selector: Selector) -> bool:
         """Whether the element's ancestors may match the selector's ancestor compounds."""
@@ -246,7 +246,7 @@ class Selector:
     specificity: tuple[int, int, int]
     pseudo_element: str
     state: bool  # a :hover, :active, :checked or :focus-within outside any :not()/:is()
-    state_classes: frozenset[str]  # every class, to tell those only a script adds
+    all_classes: frozenset[str]  # to tell those only a script adds
 
 
 @dataclass
@@ -409,7 +409,7 @@ def analyse_selector(tokens: list) -> Selector:
         specificity=specificity(tokens),
         pseudo_element=pseudo_element,
         state=state,
-        state_classes=all_classes,
+        all_classes=all_classes,
     )
 
 
@@ -604,10 +604,10 @@ def may_apply(selector: Selector, page: Page, used: set[str]) -> bool:
 def critical_selector(selector: Selector, rule: Rule, page: Page) -> bool:
     if rule.print_only or selector.state:
         return False
-    if any(c in page.script_classes and c not in page.classes for c in selector.state_classes):
+    if any(c in page.script_classes and c not in page.classes for c in selector.all_classes):
         return False  # scrolled, show-back-to-top, highlighted: a script adds them later
     chain = selector.compounds[len(selector.compounds) - selector.chain :]
-    return not any(page.drawer_only(page.matching(c)) for c in chain)
+    return not any(page.deferred_only(page.matching(c)) for c in chain)
 
 
 def compatible(a: Selector, b: Selector, page: Page) -> bool:
@@ -624,7 +624,7 @@ def compatible(a: Selector, b: Selector, page: Page) -> bool:
     return any(page.in_context(page.elements[i], a) and page.in_context(page.elements[i], b) for i in candidates)
 
 
-def split(rules: list[Rule], page: Page, outside: set[str]) -> tuple[list[Part], list[Part]]:
+def split(rules: list[Rule], page: Page) -> tuple[list[Part], list[Part]]:
     """The page's critical rules and its rest, each in cascade order (see the module's docstring)."""
     used = set(page.classes) | set(page.script_classes)
     critical: list[Part] = []
@@ -757,7 +757,7 @@ def split_for_page(analysis: Analysis, page: Page, outside: set[str]) -> Sheets:
     """``outside``: the custom properties the page and its scripts name (define or use)."""
     import rcssmin
 
-    critical, rest = split(inline_constants(analysis, outside), page, outside)
+    critical, rest = split(inline_constants(analysis, outside), page)
     prune(critical, rest, outside)
     notice = "".join(f"{c}\n" for c in analysis.licences)
     deferred = [name for name in DEFERRED if name in page.classes]
