@@ -124,7 +124,9 @@ def elements(html: str) -> list[Element]:
                     del stack[i:]
                     break
             continue
-        values = {m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None) for m in ATTRIBUTE.finditer(attributes)}
+        values = {}
+        for name, double, single, bare in ATTRIBUTE.findall(attributes):
+            values[name.lower()] = double or single or bare  # unquoted or empty: the same here
         classes = frozenset((values.get("class") or "").split())
         ident = values.get("id")
         parent_deferred, ancestors = (stack[-1][1], stack[-1][2]) if stack else (False, frozenset())
@@ -147,6 +149,9 @@ class Page:
     by_class: dict[str, set[int]] = field(default_factory=dict)
     by_tag: dict[str, set[int]] = field(default_factory=dict)
     by_id: dict[str, set[int]] = field(default_factory=dict)
+    by_attribute: dict[str, set[int]] = field(default_factory=dict)
+    found: dict = field(default_factory=dict)  # compound → matching(compound)
+    applies: dict = field(default_factory=dict)  # selector text → may_apply
 
     def __post_init__(self) -> None:
         for i, element in enumerate(self.elements):
@@ -155,6 +160,8 @@ class Page:
                 self.by_id.setdefault(element.id, set()).add(i)
             for name in element.classes:
                 self.by_class.setdefault(name, set()).add(i)
+            for name, _ in element.attributes:
+                self.by_attribute.setdefault(name, set()).add(i)
         self.classes = frozenset(self.by_class)
 
     def key(self) -> list:
@@ -173,6 +180,11 @@ class Page:
 
     def matching(self, compound: Compound) -> set[int] | None:
         """The elements that the compound may match; None: any element (nothing to check)."""
+        if compound not in self.found:
+            self.found[compound] = self._matching(compound)
+        return self.found[compound]
+
+    def _matching(self, compound: Compound) -> set[int] | None:
         sets = []
         if compound.tag and compound.tag not in self.script_tags:
             sets.append(self.by_tag.get(compound.tag, set()))
@@ -182,6 +194,8 @@ class Page:
         conditions = [a for a in compound.attributes if not self.script_attribute(a[0])]
         if not sets and not conditions:
             return None
+        # An element has the attribute (its value is looked at below); class: a script's may do.
+        sets += [self.by_attribute.get(a[0], set()) for a in conditions if a[0] != "class"]
         found = set.intersection(*sorted(sets, key=len)) if sets else set(range(len(self.elements)))
         if conditions:
             found = {i for i in found if all(self.has_attribute(self.elements[i], *a) for a in conditions)}
@@ -589,6 +603,12 @@ class Part:
 
 
 def may_apply(selector: Selector, page: Page, used: set[str]) -> bool:
+    if selector.text not in page.applies:
+        page.applies[selector.text] = _may_apply(selector, page, used)
+    return page.applies[selector.text]
+
+
+def _may_apply(selector: Selector, page: Page, used: set[str]) -> bool:
     if not assets.may_match(selector.tokens, used):
         return False
     if not selector.compounds:
