@@ -427,11 +427,33 @@ def analyse_selector(tokens: list) -> Selector:
     )
 
 
+# Shorthands and the longhands they set: two declarations may set the same value only
+# within one family (border-left-color and border; not scroll-margin-top and scroll-behavior).
+SHORTHANDS = sorted(
+    "margin padding border background font flex grid inset outline list-style text-decoration transition "
+    "animation overflow columns column-rule scroll-margin scroll-padding mask text-emphasis container offset "
+    "place-items place-content place-self border-radius border-image".split(),
+    key=len, reverse=True,
+)  # fmt: skip
+FAMILY_OF = {
+    "row-gap": "gap", "column-gap": "gap", "top": "inset", "right": "inset", "bottom": "inset", "left": "inset",
+    "align-items": "place-items", "justify-items": "place-items", "align-content": "place-content",
+    "justify-content": "place-content", "align-self": "place-self", "justify-self": "place-self",
+    "word-wrap": "overflow-wrap", "column-width": "columns", "column-count": "columns",
+}  # fmt: skip
+
+
 def property_family(name: str) -> str:
-    """margin-left → margin, -webkit-user-select → user: what may set the same longhand."""
+    """margin-left → margin, -webkit-mask-image → mask: what may set the same value."""
     if name.startswith("--"):
         return name
-    return re.sub(r"^-[a-z]+-", "", name).split("-")[0]
+    name = re.sub(r"^-[a-z]+-", "", name)
+    if name in FAMILY_OF:
+        return FAMILY_OF[name]
+    for shorthand in SHORTHANDS:
+        if name == shorthand or name.startswith(shorthand + "-"):
+            return "border" if shorthand.startswith("border") else shorthand
+    return name
 
 
 def analyse_declaration(item) -> Declaration:
