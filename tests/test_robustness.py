@@ -460,7 +460,10 @@ def test_every_web_page_has_a_strict_content_security_policy(built_copy):
             assert csp.sha256(style) in policy["style-src"], page
         assert not re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", text), f"inline event handler in {page}"
         assert "javascript:" not in text.lower(), page
-    translations = (site / "nl" / "_static" / "translations.js").read_text(encoding="utf-8")
+    bundle = (site / "nl" / "_static" / "handbook-search.js").read_text(encoding="utf-8")
+    start = bundle.index("// The interface strings")  # translations.js, in the search page's script
+    translations = bundle[start : bundle.index("\n;", start)]
+    assert "Object.assign(Documentation.TRANSLATIONS" in translations
     assert "Documentation.addTranslations(" not in translations and "new Function" not in translations
 
 
