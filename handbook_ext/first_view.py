@@ -4,24 +4,26 @@ A new connection's first flight is some 14 KB. A reader on a phone sees the
 page when its HTML and the style sheets in its ``<head>`` have arrived, so
 each web page carries, inline in its ``<head>``, only the rules its first paint
 needs (the **critical** sheet), and links the rest at the end of its
-``<body>``, where Chromium, Firefox and Safari paint what comes before it
-without waiting (no script: it works with JavaScript off, under the strict
-Content-Security-Policy, from file://). Used by ``assets`` after the build.
+``<body>``: a browser paints what comes before such a link without waiting
+for it (Chromium does: tests/browser/test_first_view.py). No script: it works
+with JavaScript off, under the strict Content-Security-Policy, from file://.
+Used by ``assets`` after the build.
 
 Both sheets are cut, per page, from the theme's style sheets (Furo, its
-extensions, sphinx-design, Pygments, handbook.css), keeping a rule only where
-the page may use it:
+extensions, sphinx-design, Pygments, handbook.css, Furo's code colours),
+keeping a rule only where the page may use it:
 
-- *may apply*: every class of the selector is on the page or in a string of a
-  script the page runs, and each compound (``a.reference.external``) names a
-  tag, classes and id that one element of the page has together (tags that a
-  script creates and classes that a script adds count as present);
+- *may apply*: each compound of the selector (``a.reference.external``,
+  ``a[href^="tel:"]``) names a tag, classes, id and attributes that one
+  element of the page has together, inside elements that match the compounds
+  before it (tags a script creates, classes and attributes a script may set,
+  count as present);
 - *critical*: it may apply at first paint: not a print rule, not a hover
   or active state, not a class only a script adds (``scrolled``), and
-  not only inside the navigation drawers (``.sidebar-container``,
-  ``.toc-sticky``: off screen on a phone; on a wide screen they stay hidden
-  until the second sheet shows them, so they never show unstyled and
-  nothing moves) or Furo's "back to top" (shown after scrolling up);
+  not only inside what is deferred (``DEFERRED``: the navigation drawers'
+  contents, off screen on a phone and, on a wide screen, hidden until the
+  second sheet shows them, so they never show unstyled and nothing moves;
+  Furo's "back to top"; the veils behind an open drawer);
 - everything else that may apply goes to the **rest**, in its original order.
 
 The rest comes later in the cascade than the critical sheet. Where a rule of
