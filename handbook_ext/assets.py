@@ -372,8 +372,20 @@ def split_style_sheets(app: Sphinx, outdir: Path, static: Path, cache_path: Path
         cached = {}
     results: dict[str, list[str]] = {}
     sheets_key = hashlib.sha256(json.dumps([SPLIT_VERSION, names, sheets]).encode()).hexdigest()
+    # A page Sphinx did not write in this build has last build's split; while no style
+    # sheet and no script changed, it is kept as it is (an incremental build stays quick).
+    scripts_key = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(static.rglob("*.js")))).hexdigest()
+    same = cached.get("sheets") == sheets_key and cached.get("scripts") == scripts_key
+    written = {Path(name) for name in getattr(app.builder, "handbook_written", ())}
+    done: dict[str, str] = {}
     for path in sorted(outdir.rglob("*.html")):
         if "_static" in path.parts:
+            continue
+        relative = path.relative_to(outdir).as_posix()
+        key = cached.get("done", {}).get(relative)
+        if same and path not in written and key in cached.get("pages", {}):
+            results[key] = cached["pages"][key]
+            done[relative] = key
             continue
         text = path.read_text(encoding="utf-8")
         bare = REST_LINK.sub("", CRITICAL_STYLE.sub("", links.sub("", text)))
@@ -393,6 +405,7 @@ def split_style_sheets(app: Sphinx, outdir: Path, static: Path, cache_path: Path
             split = first_view.split_for_page(analysed[0], page, outside)
             critical, rest = split.critical, split.rest
         results[key] = [critical, rest]
+        done[relative] = key
         rest_name = first_view.rest_name(rest)
         if not (static / rest_name).is_file():
             (static / rest_name).write_text(rest, encoding="utf-8")
@@ -403,7 +416,16 @@ def split_style_sheets(app: Sphinx, outdir: Path, static: Path, cache_path: Path
         new = new[:end] + f'<link rel="stylesheet" href="{href}">\n' + new[end:]
         if new != text:
             path.write_text(new, encoding="utf-8")
-    cache_path.write_text(json.dumps({"version": SPLIT_VERSION, "pages": results}), encoding="utf-8")
+    cache = {"version": SPLIT_VERSION, "sheets": sheets_key, "scripts": scripts_key, "pages": results, "done": done}
+    cache_path.write_text(json.dumps(cache), encoding="utf-8")
+
+
+def remember_written(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The pages Sphinx writes in this build (the others keep last build's style)."""
+    if is_web(app):
+        if not hasattr(app.builder, "handbook_written"):
+            app.builder.handbook_written = set()
+        app.builder.handbook_written.add(app.builder.get_outfilename(pagename))
 
 
 # --- Furo's code colours, as a style sheet ---------------------------------------------------
@@ -445,4 +467,5 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", add_code_colours)
     app.connect("html-page-context", remember_code_colours, priority=600)  # after Furo's
     app.connect("html-page-context", drop_unused_files, priority=900)
+    app.connect("html-page-context", remember_written)
     app.connect("build-finished", trim_static_files, priority=800)
