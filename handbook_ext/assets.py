@@ -1,20 +1,24 @@
-"""Light web pages: each page loads only the CSS and JavaScript it uses.
+"""Light web pages: each page loads only the CSS and JavaScript it uses, and its
+first view fits one round trip. HTML builder only.
 
-For readers on a phone with a poor connection (budget: 30 KB gzipped for a
-page's first view, everything included). HTML builder only.
+Budgets (tools/bench.py, gzipped): the HTML and its render-blocking style
+sheets at most 14 KB, what a new connection's first flight carries; the whole
+first view at most 20 KB.
 
-- sphinx-design's style sheet only on pages with sphinx-design components,
-  its tabs script only on pages with tabs; Pygments' style sheet only on
-  pages with highlighted code.
-- After the build, the theme's style sheets (parsed with tinycss2) are purged
-  of rules for classes that no page and no script of the site uses, then of
-  the custom properties and keyframes nothing uses any more; the ``?v=`` of
-  the links to them follows the new content, so browsers never keep a stale
-  copy. (Sphinx copies the original files again on every build: purging
-  always starts from the original.)
-- Scripts and style sheets are minified (rjsmin, rcssmin); source maps, and
-  static files that nothing refers to, are not shipped. Sphinx's
-  search-term highlighting (four scripts) loads only after a search.
+- Each page's style is cut, after the build, from the theme's style sheets
+  (Furo, its extensions, sphinx-design, Pygments, handbook.css, Furo's code
+  colours), parsed with tinycss2, for that page: what its first paint needs
+  inline in its ``<head>``, the rest in a file linked at the end of its
+  ``<body>`` (first_view.py). The theme's sheets themselves are not shipped.
+- sphinx-design's tabs script only on pages with tabs. Furo's script is not
+  loaded: handbook.js does what the handbook needs of it; what matters only
+  after a scroll comes with handbook-scroll.js, at the first scroll.
+- Sphinx's search-term highlighting (four scripts, in one file) loads only
+  after a search; the search page has its scripts in one file too.
+- Scripts are minified (rjsmin), style sheets too (rcssmin); source maps, and
+  static files that nothing refers to, are not shipped. Every ``?v=`` follows
+  its file's content, so browsers never keep a stale copy. (Sphinx copies the
+  original files again on every build: each build starts from them.)
 """
 
 from __future__ import annotations
@@ -30,37 +34,21 @@ from sphinx.application import Sphinx
 
 from .web_chrome import is_web
 
-PURGED = ("styles/furo.css", "styles/furo-extensions.css", "sphinx-design.min.css", "pygments.css")
-DESIGN_CSS = "sphinx-design.min.css"
 DESIGN_TABS_JS = "design-tabs.js"
-PYGMENTS_CSS = "pygments.css"
-# Sphinx's search-term highlighting needs these four scripts; a content page
-# loads them only after a search (HIGHLIGHT_LOADER), the search page always.
-HIGHLIGHT_SCRIPTS = ("documentation_options.js", "doctools.js", "translations.js", "sphinx_highlight.js")
-HIGHLIGHT_LOADER = "search-highlight-loader.js"
-LOADER_TEMPLATE = """// Sphinx's search-term highlighting, loaded only when the reader comes from a search.
-(() => {{
-  let terms = null;
-  try {{
-    terms = localStorage.getItem("sphinx_highlight_terms");
-  }} catch (error) {{
-    return;
-  }}
-  if (!terms) return;
-  const base = document.currentScript.src.replace(/[^/]*$/, "");
-  for (const name of {names}) {{
-    const script = document.createElement("script");
-    script.src = base + name;
-    script.async = false;
-    document.head.appendChild(script);
-  }}
-}})();
-"""
+# Sphinx's search-term highlighting needs these four scripts: in one file,
+# handbook-highlight.js, that handbook.js loads after a search; the search page
+# has them in its own file with Sphinx's search, handbook-search.js.
+HIGHLIGHT_SCRIPTS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js")
+SEARCH_SCRIPTS = (*HIGHLIGHT_SCRIPTS, "searchtools.js", "language_data.js")
+HIGHLIGHT_JS = "handbook-highlight.js"
+SEARCH_JS = "handbook-search.js"
+HANDBOOK_JS = "handbook.js"
+# Loaded by handbook.js at the first scroll ("back to top", the contents' current section).
+SCROLL_JS = "handbook-scroll.js"
+# Furo's script: handbook.js does what the handbook needs of it (theme toggle,
+# back to top, the contents' current section) in a tenth of its size.
+FURO_JS = "scripts/furo.js"
 SOURCE_MAP_COMMENT = re.compile(rb"\s*/\*# sourceMappingURL=[^*]*\*/\s*$")
-CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-JS_TOKEN = re.compile(r"[A-Za-z_][\w-]*")
-VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
-ANIMATION_DECLARATION = re.compile(r"animation(?:-name)?\s*:([^;}\"']*)")
 
 
 # --- per page: only the files the page uses ------------------------------------------
@@ -82,37 +70,21 @@ def filename(asset) -> str:
 def drop_unused_files(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if not is_web(app):
         return
-    unused = set()
-    if not uses_classes(doctree, "sd-"):
-        unused.add(DESIGN_CSS)
+    unused = {*HIGHLIGHT_SCRIPTS, FURO_JS}  # in handbook-highlight.js and handbook-search.js; handbook.js
     if not uses_classes(doctree, "sd-tab-set"):
         unused.add(DESIGN_TABS_JS)
-    if doctree is None or not any(True for _ in doctree.findall(nodes.literal_block)):
-        unused.add(PYGMENTS_CSS)
-    if pagename != "search":
-        unused.update(HIGHLIGHT_SCRIPTS)
-    # New lists: the builder shares one list between all pages.
-    context["css_files"] = [f for f in context.get("css_files", []) if filename(f) not in unused]
-    scripts = [f for f in context.get("script_files", []) if filename(f) not in unused]
-    if pagename != "search":
-        scripts.insert(0, f"_static/{HIGHLIGHT_LOADER}")
-    context["script_files"] = scripts
+    # A new list: the builder shares one list between all pages. (Each page's style
+    # is cut for it after the build, whatever sheets it links now.)
+    context["script_files"] = [f for f in context.get("script_files", []) if filename(f) not in unused]
 
 
-# --- after the build: purge the theme's style sheets ---------------------------------
-#
-# A selector may match when the site uses every class it names: a page has the class,
-# or a script has the word (scripts add classes). Nothing else in a selector is looked
-# at: element names, :hover, ::before, [data-theme=dark] and what is inside :not() or
-# :is() never rule it out, so state, dark-mode and print rules stay with their classes.
-# The sheets are parsed with tinycss2, filtered in place and written back.
+# --- the style sheets, parsed with tinycss2 (first_view.py cuts them per page) ----------------
 
 # At-rules that hold rules (@media print, @media (prefers-color-scheme: dark), …):
 # purged inside, dropped when nothing is left in them.
 GROUPING_AT_RULES = frozenset({"media", "supports", "layer", "container", "document"})
 KEYFRAMES_AT_RULES = frozenset({"keyframes", "-webkit-keyframes"})
 ANIMATION_PROPERTIES = frozenset({"animation", "animation-name", "-webkit-animation", "-webkit-animation-name"})
-COMMA = tinycss2.ast.LiteralToken(0, 0, ",")
 
 
 def is_group(rule) -> bool:
@@ -196,23 +168,6 @@ def may_match(selector: list, used: set[str]) -> bool:
     return bool(selector)
 
 
-def keep_matching_rules(rules: list, used: set[str]) -> list:
-    """The rules that may apply somewhere on the site, each with only the selectors that may match."""
-    kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            selectors = [s for s in split_selectors(rule.prelude) if may_match(s, used)]
-            if not selectors:
-                continue
-            rule.prelude = [token for i, s in enumerate(selectors) for token in ([COMMA] if i else []) + s]
-        elif is_group(rule):
-            rule.content = keep_matching_rules(rule.content, used)
-            if not rule.content:
-                continue
-        kept.append(rule)  # @font-face, @keyframes, @page, @import as they are
-    return kept
-
-
 def var_names(tokens: list):
     """The custom properties that the var() calls in ``tokens`` refer to, fallbacks included."""
     for token in all_tokens(tokens):
@@ -222,91 +177,28 @@ def var_names(tokens: list):
                 yield name[0].value
 
 
-def is_custom_property(item) -> bool:
-    return item.type == "declaration" and item.name.startswith("--")
-
-
-def flatten(rules: list):
-    """Every rule, those inside @media and the like included."""
-    for rule in rules:
-        if is_group(rule):
-            yield from flatten(rule.content)
-        else:
-            yield rule
-
-
-def references(rules: list) -> tuple[dict[str, list], set[str], set[str]]:
-    """Custom property definitions (name → values), the var() uses outside them, the animation names."""
-    definitions: dict[str, list] = {}
-    uses: set[str] = set()
-    animations: set[str] = set()
-    for rule in flatten(rules):
-        if rule.type != "qualified-rule":  # @keyframes, @font-face: var() uses only
-            uses.update(var_names(rule_tokens(rule)))
-            continue
-        for item in rule.content:
-            if item.type != "declaration":  # a nested rule
-                uses.update(var_names(rule_tokens(item)))
-                continue
-            if is_custom_property(item):
-                definitions.setdefault(item.name, []).append(item.value)
-            else:
-                uses.update(var_names(item.value))
-            # Where an animation is named; a custom property may pass the name on.
-            if is_custom_property(item) or item.lower_name in ANIMATION_PROPERTIES:
-                animations.update(token.value for token in item.value if token.type in ("ident", "string"))
-    return definitions, uses, animations
-
-
-def needed_variables(definitions: dict[str, list], uses: set[str]) -> set[str]:
-    """The custom properties in use, and those their values use, and so on."""
-    needed: set[str] = set()
-    queue = list(uses)
-    while queue:
-        name = queue.pop()
-        if name in needed:
-            continue
-        needed.add(name)
-        for value in definitions.get(name, ()):
-            queue.extend(var_names(value))
-    return needed
-
-
 def keyframes_name(rule) -> str | None:
     if rule.type == "at-rule" and rule.lower_at_keyword in KEYFRAMES_AT_RULES:
         return next((token.value for token in trim_whitespace(rule.prelude)), None)
     return None
 
 
-def drop_unused(rules: list, variables: set[str], animations: set[str]) -> list:
-    """The rules without the custom properties and keyframes not in use; without the rules left empty."""
-    kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            rule.content = [item for item in rule.content if not is_custom_property(item) or item.name in variables]
-        elif is_group(rule):
-            rule.content = drop_unused(rule.content, variables, animations)
-        elif (name := keyframes_name(rule)) is not None and name not in animations:
-            continue  # nothing starts this animation
-        if rule.content != []:  # None: a statement, like @import
-            kept.append(rule)
-    return kept
-
-
-def used_names(outdir: Path) -> set[str]:
-    """Every class in a page, and every word of a script (scripts add classes)."""
-    used: set[str] = set()
-    for page in outdir.rglob("*.html"):
-        for match in CLASS_ATTRIBUTE.finditer(page.read_text(encoding="utf-8")):
-            used.update((match.group(1) or match.group(2) or "").split())
-    for script in outdir.rglob("*.js"):
-        used.update(JS_TOKEN.findall(script.read_text(encoding="utf-8", errors="replace")))
-    return used
-
-
 STATIC_VERSION = re.compile(r"_static/([^\"'?#\s]+)\?v=([0-9a-f]+)")
 NOT_MINIFIED = {"translations.js"}  # mostly strings, already small: kept readable
 PREFORMATTED = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+
+
+GENERATOR_COMMENT = re.compile(r"<!-- Generated with Sphinx [^>]*-->\n?")
+VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
+
+
+def trim_head(page: str) -> str:
+    """Without Furo's "Generated with" comment and Sphinx's second viewport tag (Furo's comes first)."""
+    page = GENERATOR_COMMENT.sub("", page, count=1)
+    viewports = list(VIEWPORT.finditer(page[: page.find("</head>")]))
+    for match in reversed(viewports[1:]):
+        page = page[: match.start()] + page[match.end() :]
+    return page
 
 
 def trim_indentation(page: str) -> str:
@@ -320,23 +212,6 @@ def trim_indentation(page: str) -> str:
         elif i % 3 == 1:
             out.append(part)
     return "".join(out)
-
-
-def names_used_outside(outdir: Path, static: Path, purged: set[str]) -> set[str]:
-    """Custom properties and animation names that pages (inline styles), scripts and other style sheets use."""
-    uses: set[str] = set()
-    for path in outdir.rglob("*"):
-        if not path.is_file() or path.suffix not in (".html", ".css", ".js"):
-            continue
-        if path.suffix == ".css" and path.relative_to(static).as_posix() in purged:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        uses.update(VARIABLE_USE.findall(text))
-        for value in ANIMATION_DECLARATION.findall(text):
-            uses.update(JS_TOKEN.findall(value))
-        if path.suffix == ".js":
-            uses.update(re.findall(r"--[A-Za-z][\w-]*", text))  # getPropertyValue("--x") and the like
-    return uses
 
 
 def minify_static_files(static: Path) -> None:
@@ -353,6 +228,16 @@ def minify_static_files(static: Path) -> None:
             smaller = rcssmin.cssmin(text, keep_bang_comments=True)
         if len(smaller) < len(text):
             path.write_text(smaller + "\n", encoding="utf-8")
+
+
+def bundle(static: Path, name: str, parts: tuple[str, ...]) -> None:
+    """One script of the given ones, in order (those that exist).
+
+    Not in strict mode: the Snowball stemmers of language_data.js assign globals
+    (in strict mode they would stop with "BaseStemmer is not defined").
+    """
+    texts = [(static / part).read_text(encoding="utf-8").strip() for part in parts if (static / part).is_file()]
+    (static / name).write_text("\n;".join(texts) + "\n", encoding="utf-8")
 
 
 def short_hash(data: bytes) -> str:
@@ -381,57 +266,12 @@ def drop_unreferenced(outdir: Path, static: Path) -> None:
             path.unlink()
             texts.pop(path, None)
         candidates -= unused
-
-
-def purge_style_sheets(originals: dict[str, str], used: set[str], outside: set[str]) -> dict[str, str]:
-    """Each style sheet with only the rules, custom properties and keyframes the site may use.
-
-    ``outside``: the custom properties and animation names that pages, scripts and the
-    other style sheets refer to.
-    """
-    sheets = {name: keep_matching_rules(parse_style_sheet(css), used) for name, css in originals.items()}
-    definitions, uses, animations = references([rule for rules in sheets.values() for rule in rules])
-    # Furo and sphinx-design define 232 custom properties, in light and dark; an edition
-    # uses some 135. Dropping the others saves every page 3.7–4.2 KB (0.6–0.7 KB gzipped),
-    # and a page with sphinx-design 2.3 KB (0.46 KB gzipped) more.
-    variables = needed_variables(definitions, uses | outside)
-    animations |= outside | used  # a script may start an animation by name
-    return {
-        name: licence_comments(originals[name]) + tinycss2.serialize(drop_unused(rules, variables, animations)) + "\n"
-        for name, rules in sheets.items()
-    }
+        for folder in sorted((p for p in static.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()  # styles/, scripts/: their files are not shipped
 
 
 LICENCE_COMMENT = re.compile(r"/\*!.*?\*/", re.S)
-
-
-def licence_comments(css: str) -> str:
-    """The sheet's /*! … */ comments (normalize.css's MIT notice in Furo's): a copy must keep them."""
-    return "".join(f"{comment}\n" for comment in LICENCE_COMMENT.findall(css))
-
-
-# Part of the cache key: bump the number when the purge gives other results, so no build reuses an old one.
-PURGE_VERSION = f"tinycss2 {tinycss2.__version__}, 4"
-
-
-def purge_theme_style_sheets(outdir: Path, static: Path, cache_path: Path) -> None:
-    used = used_names(outdir)
-    originals = {name: (static / name).read_text(encoding="utf-8") for name in PURGED if (static / name).is_file()}
-    outside = names_used_outside(outdir, static, set(originals))
-    # Purging is pure: the same style sheets, classes and outside names give the
-    # same result, so an incremental build reuses the last one.
-    key = hashlib.sha256(json.dumps([PURGE_VERSION, originals, sorted(used), sorted(outside)]).encode()).hexdigest()
-    try:
-        cached = json.loads(cache_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        cached = {}
-    if cached.get("key") == key:
-        results = cached["css"]
-    else:
-        results = purge_style_sheets(originals, used, outside)
-        cache_path.write_text(json.dumps({"key": key, "css": results}), encoding="utf-8")
-    for name, css in results.items():
-        (static / name).write_text(css, encoding="utf-8")
 
 
 def trim_static_files(app: Sphinx, exception: Exception | None) -> None:
@@ -447,13 +287,24 @@ def trim_static_files(app: Sphinx, exception: Exception | None) -> None:
         trimmed = SOURCE_MAP_COMMENT.sub(b"\n", data)
         if trimmed != data:
             path.write_bytes(trimmed)
-    # The highlighting loader, with each script's version, so no browser keeps a stale one.
-    names = [f"{n}?v={short_hash((static / n).read_bytes())}" for n in HIGHLIGHT_SCRIPTS if (static / n).is_file()]
-    loader = LOADER_TEMPLATE.format(names=json.dumps(names))
-    (static / HIGHLIGHT_LOADER).write_text(loader, encoding="utf-8")
-    purge_theme_style_sheets(outdir, static, Path(app.doctreedir) / "handbook-purged-css.json")
+    colours = getattr(app.builder, "handbook_code_colours", None)
+    if colours is not None:  # every build writes a page at least (search.html)
+        (static / CODE_CSS).write_text(code_colours_css(*colours), encoding="utf-8")
     # Minify the scripts and style sheets (licence comments, /*! … */, stay).
     minify_static_files(static)
+    # Scripts that load together, in one file each: gzip does better, one request.
+    bundle(static, HIGHLIGHT_JS, HIGHLIGHT_SCRIPTS)
+    bundle(static, SEARCH_JS, SEARCH_SCRIPTS)
+    # handbook.js asks for the scripts it loads later by the name of their current content.
+    script = static / HANDBOOK_JS
+    if script.is_file():
+        text = script.read_text(encoding="utf-8")
+        for name in (SCROLL_JS, HIGHLIGHT_JS):
+            if (static / name).is_file():
+                text = text.replace(f'"{name}"', f'"{name}?v={short_hash((static / name).read_bytes())}"')
+        script.write_text(text, encoding="utf-8")
+    # Each page: its critical rules inline, the rest linked at the end (first_view.py).
+    split_style_sheets(app, outdir, static, Path(app.doctreedir) / "handbook-first-view.json")
     # Point every page at its files' current content (?v=), drop the templates' indentation.
     versions: dict[str, str] = {}
 
@@ -466,13 +317,155 @@ def trim_static_files(app: Sphinx, exception: Exception | None) -> None:
 
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        new = STATIC_VERSION.sub(version, trim_indentation(text))
+        new = STATIC_VERSION.sub(version, trim_indentation(trim_head(text)))
         if new != text:
             page.write_text(new, encoding="utf-8")
     # Static files nothing refers to (Sphinx's basic theme images, unused style sheets).
     drop_unreferenced(outdir, static)
 
 
+# --- after the build: each page's style, split for its first view (first_view.py) --------------
+
+CRITICAL_STYLE = re.compile(r"<style data-critical>.*?</style>\n?", re.S)
+REST_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*_static/handbook-rest-[0-9a-f]+\.css">\n?')
+STATIC_PREFIX = re.compile(r'(?:href|src)="([^"]*?)_static/')
+SCRIPT_SRC = re.compile(r"""<script\b[^>]*\bsrc="[^"]*?_static/([^"?#]+)""")
+TITLE_END = "</title>"
+CUSTOM_PROPERTY = re.compile(r"--[A-Za-z][\w-]*")
+# Part of the cache key: bump it when the split gives other results.
+SPLIT_VERSION = f"tinycss2 {tinycss2.__version__}, 5"
+
+
+def sheet_names(app: Sphinx, static: Path) -> list[str]:
+    """The edition's style sheets in cascade order (each page's are among them)."""
+    files = sorted(app.builder.globalcontext.get("css_files", []), key=lambda css: getattr(css, "priority", 500))
+    return [name for name in dict.fromkeys(filename(f) for f in files) if (static / name).is_file()]
+
+
+def sheet_links(names: list[str]) -> re.Pattern:
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf'<link rel="stylesheet"[^>]*href="[^"]*_static/(?:{alternatives})(?:\?v=[0-9a-f]+)?"[^>]*>\n?')
+
+
+def page_scripts(page: str, static: Path) -> list[str]:
+    """The text of every script the page may run: its own, and those its loader brings."""
+    names = SCRIPT_SRC.findall(page)
+    if HANDBOOK_JS in names:  # it brings these later: at the first scroll, after a search
+        names += [SCROLL_JS, HIGHLIGHT_JS]
+    return [(static / n).read_text(encoding="utf-8", errors="replace") for n in dict.fromkeys(names)
+            if (static / n).is_file()]  # fmt: skip
+
+
+def split_style_sheets(app: Sphinx, outdir: Path, static: Path, cache_path: Path) -> None:
+    from . import first_view
+
+    names = sheet_names(app, static)
+    if not names:
+        return
+    sheets = [(static / name).read_text(encoding="utf-8") for name in names]
+    links = sheet_links(names)
+    analysed: list = []  # the sheets, analysed for the first page that needs it
+    try:
+        cached = json.loads(cache_path.read_text(encoding="utf-8"))
+        cached = cached if cached.get("version") == SPLIT_VERSION else {}
+    except (OSError, ValueError):
+        cached = {}
+    results: dict[str, list[str]] = {}
+    sheets_key = hashlib.sha256(json.dumps([SPLIT_VERSION, names, sheets]).encode()).hexdigest()
+    # A page Sphinx did not write in this build has last build's split; while no style
+    # sheet and no script changed, it is kept as it is (an incremental build stays quick).
+    scripts_key = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(static.rglob("*.js")))).hexdigest()
+    same = cached.get("sheets") == sheets_key and cached.get("scripts") == scripts_key
+    written = {Path(name) for name in getattr(app.builder, "handbook_written", ())}
+    done: dict[str, str] = {}
+    for path in sorted(outdir.rglob("*.html")):
+        if "_static" in path.parts:
+            continue
+        relative = path.relative_to(outdir).as_posix()
+        key = cached.get("done", {}).get(relative)
+        if same and path not in written and key in cached.get("pages", {}):
+            results[key] = cached["pages"][key]
+            done[relative] = key
+            continue
+        text = path.read_text(encoding="utf-8")
+        bare = REST_LINK.sub("", CRITICAL_STYLE.sub("", links.sub("", text)))
+        if TITLE_END not in bare or "</body>" not in bare:
+            continue
+        prefix = STATIC_PREFIX.search(bare)
+        scripts = page_scripts(bare, static)
+        page = first_view.scan_page(bare, scripts)
+        # Custom properties the page (its inline style, its text) and its scripts name.
+        outside = {m for text in (bare, *scripts) for m in CUSTOM_PROPERTY.findall(text)}
+        key = hashlib.sha256(json.dumps([sheets_key, page.key(), sorted(outside)]).encode()).hexdigest()
+        if key in cached.get("pages", {}):
+            critical, rest = cached["pages"][key]
+        else:
+            if not analysed:
+                analysed.append(first_view.analyse_sheets(sheets))
+            split = first_view.split_for_page(analysed[0], page, outside)
+            critical, rest = split.critical, split.rest
+        results[key] = [critical, rest]
+        done[relative] = key
+        rest_name = first_view.rest_name(rest)
+        if not (static / rest_name).is_file():
+            (static / rest_name).write_text(rest, encoding="utf-8")
+        at = bare.index(TITLE_END) + len(TITLE_END)
+        href = f"{prefix.group(1) if prefix else ''}_static/{rest_name}"
+        new = bare[:at] + f"\n<style data-critical>{critical}</style>" + bare[at:]
+        end = new.rindex("</body>")
+        new = new[:end] + f'<link rel="stylesheet" href="{href}">\n' + new[end:]
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    cache = {"version": SPLIT_VERSION, "sheets": sheets_key, "scripts": scripts_key, "pages": results, "done": done}
+    cache_path.write_text(json.dumps(cache), encoding="utf-8")
+
+
+def remember_written(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The pages Sphinx writes in this build (the others keep last build's style)."""
+    if is_web(app):
+        if not hasattr(app.builder, "handbook_written"):
+            app.builder.handbook_written = set()
+        app.builder.handbook_written.add(app.builder.get_outfilename(pagename))
+
+
+# --- Furo's code colours, as a style sheet ---------------------------------------------------
+
+CODE_CSS = "handbook-code.css"
+
+
+def add_code_colours(app: Sphinx) -> None:
+    if is_web(app):
+        app.add_css_file(CODE_CSS, priority=950)  # where Furo's inline <style> was: after the others
+
+
+def remember_code_colours(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Furo's colours for code (from the Pygments styles), and any theme CSS variables."""
+    if is_web(app) and "furo_pygments" in context:
+        app.builder.handbook_code_colours = (
+            context["furo_pygments"],
+            context.get("theme_light_css_variables") or {},
+            context.get("theme_dark_css_variables") or {},
+        )
+
+
+def code_colours_css(pygments: dict, light: dict, dark: dict) -> str:
+    """What Furo's partials/_head_css_variables.html writes, as a style sheet."""
+
+    def declarations(theme: dict, extra: dict) -> str:
+        pairs = {"color-code-background": theme["background"], "color-code-foreground": theme["foreground"], **extra}
+        return ";".join(f"--{name}:{value}" for name, value in pairs.items())
+
+    dark_declarations = declarations(pygments["dark"], dark)
+    return (
+        f"body{{{declarations(pygments['light'], light)}}}\n"
+        f"@media not print{{body[data-theme=dark]{{{dark_declarations}}}"
+        f"@media (prefers-color-scheme:dark){{body:not([data-theme=light]){{{dark_declarations}}}}}}}\n"
+    )
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", add_code_colours)
+    app.connect("html-page-context", remember_code_colours, priority=600)  # after Furo's
     app.connect("html-page-context", drop_unused_files, priority=900)
+    app.connect("html-page-context", remember_written)
     app.connect("build-finished", trim_static_files, priority=800)

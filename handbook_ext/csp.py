@@ -4,8 +4,9 @@ After the build every HTML page gets a ``<meta http-equiv="Content-Security-Poli
 right after ``<meta charset>``: same origin only, plus the SHA-256 of each
 inline script and style (Furo's theme script, its CSS variables) and of each
 ``style`` attribute (with ``'unsafe-hashes'``, which allows exactly those
-attribute values and nothing else). One policy covers a whole edition: the
-search page parses other pages to show excerpts, under its own policy. A
+attribute values and nothing else). Each page's policy lists its own hashes
+(each page has its own critical style sheet); the search page's lists every
+page's, as it parses other pages to show excerpts, under its own policy. A
 meta policy works from file:// too; on a web server, add the headers of
 README.md ("Response headers"): a browser enforces both.
 
@@ -33,8 +34,7 @@ EXTERNAL_LINK = re.compile(r"""<a\s(?=[^>]*\bhref="https?://)[^>]*>""", re.I)
 BASE_POLICY = {
     "default-src": ["'self'"],
     "img-src": ["'self'", "data:"],  # Furo's icons are data: SVGs in its CSS
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
+    # font-src, connect-src…: default-src's 'self' (every page carries the policy: no more words than needed)
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
     "form-action": ["'self'"],
@@ -85,17 +85,18 @@ def with_policy(page: str, content: str) -> str:
     return page[:at] + f'\n<meta http-equiv="Content-Security-Policy" content="{content}">' + page[at:]
 
 
+SEARCH_PAGE = "search.html"
+
+
 def secure_pages(paths: list[Path]) -> None:
-    """One policy for all ``paths``: the search page parses other pages, under its own policy."""
+    """Each page's policy allows its own inline script and styles (each page has its own
+    critical style sheet, first_view.py); the search page's allows every page's, as it
+    parses other pages to show excerpts, under its own policy."""
     pages = {path: without_policy(path.read_text(encoding="utf-8")) for path in paths}
-    scripts, styles, attributes = set(), set(), set()
-    for page in pages.values():
-        found = inline_hashes(page)
-        scripts |= found[0]
-        styles |= found[1]
-        attributes |= found[2]
-    content = policy(scripts, styles, attributes)
+    found = {path: inline_hashes(page) for path, page in pages.items()}
+    every = tuple(set().union(*(hashes[i] for hashes in found.values())) for i in range(3))
     for path, page in pages.items():
+        content = policy(*(every if path.name == SEARCH_PAGE else found[path]))
         new = with_policy(page, content)
         if new != path.read_text(encoding="utf-8"):
             path.write_text(new, encoding="utf-8")

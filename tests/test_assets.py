@@ -1,7 +1,8 @@
-"""The style sheet purge (handbook_ext/assets.py), pinned on Furo's own CSS and on small cases.
+"""Furo's style sheet cut for one page (handbook_ext/first_view.py), pinned on Furo's own CSS.
 
 No build: these run in a second. After upgrading Furo, review the golden file's diff and
 write it anew with HANDBOOK_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_assets.py
+The split's rules on small cases: tests/test_first_view.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 import rcssmin
 import tinycss2
 
-from handbook_ext.assets import purge_style_sheets, used_names
+from handbook_ext import first_view
 
 FURO_CSS = Path(furo.__file__).parent / "theme" / "furo" / "static" / "styles" / "furo.css"
 GOLDEN = Path(__file__).parent / "golden" / "furo-purged-selectors.txt"
@@ -72,91 +73,67 @@ def kept_rules(css: str, context: str = "") -> list[tuple[str, str, list]]:
 
 
 @pytest.fixture(scope="module")
-def purged(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("sample")
-    (folder / "page.html").write_text(SAMPLE_PAGE, encoding="utf-8")
-    (folder / "furo.js").write_text(SAMPLE_SCRIPT, encoding="utf-8")
-    originals = {"styles/furo.css": FURO_CSS.read_text(encoding="utf-8")}
-    return purge_style_sheets(originals, used_names(folder), outside=set())["styles/furo.css"]
+def sheets() -> first_view.Sheets:
+    analysis = first_view.analyse_sheets([FURO_CSS.read_text(encoding="utf-8")])
+    return first_view.split_for_page(analysis, first_view.scan_page(SAMPLE_PAGE, [SAMPLE_SCRIPT]), set())
 
 
-def test_furo_keeps_the_selectors_of_the_golden_file(purged):
-    lines = [f"{context} | {selectors}" if context else selectors for context, selectors, _ in kept_rules(purged)]
+@pytest.fixture(scope="module")
+def purged(sheets) -> str:
+    return sheets.critical + sheets.rest
+
+
+def test_furo_keeps_the_selectors_of_the_golden_file(sheets):
+    lines = [
+        f"{part} | {context} | {selectors}" if context else f"{part} | {selectors}"
+        for part, css in (("critical", sheets.critical), ("rest", sheets.rest))
+        for context, selectors, _ in kept_rules(css)
+    ]  # fmt: skip
     if os.environ.get("HANDBOOK_UPDATE_GOLDEN"):
         GOLDEN.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert lines == GOLDEN.read_text(encoding="utf-8").splitlines()
 
 
-def test_furo_keeps_what_the_sample_page_needs(purged):
-    rules = {(context, selectors) for context, selectors, _ in kept_rules(purged)}
-    # A class that only a script adds.
-    assert ("", ".mobile-header.scrolled") in rules
+def test_furo_keeps_what_the_sample_page_needs(sheets):
+    critical = {(context, selectors) for context, selectors, _ in kept_rules(sheets.critical)}
+    rest = {(context, selectors) for context, selectors, _ in kept_rules(sheets.rest)}
+    # A class that only a script adds: later.
+    assert ("", ".mobile-header.scrolled") in rest
     # Element, state and pseudo-element selectors stay with the classes they style.
-    assert ("", "a:hover") in rules and ("", "p.admonition-title:before") in rules
-    # Dark mode, chosen by the reader or by the system, and its variables.
-    assert ("@media not print", "body[data-theme=dark]") in rules
-    assert ("@media not print @media (prefers-color-scheme:dark)", "body:not([data-theme=light])") in rules
-    # Print: of a selector list, only the selectors that may match stay.
-    assert ("@media print", ".headerlink,.mobile-header,.related-pages") in rules
-    assert ("@media (max-width:82em)", ".toc-drawer") in rules
+    assert ("", "a:hover") in rest and ("", "p.admonition-title:before") in critical
+    # Dark mode, chosen by the reader or by the system, and its variables: at first paint.
+    assert ("@media not print", "body[data-theme=dark]") in critical
+    assert ("@media not print @media (prefers-color-scheme:dark)", "body:not([data-theme=light])") in critical
+    # Print: later; of a selector list, only the selectors that may match stay.
+    assert ("@media print", ".headerlink,.mobile-header,.related-pages") in rest
+    assert ("@media (max-width:82em)", ".toc-drawer") in critical
+    # The navigation's own rules: later (its contents are hidden until then).
+    assert ("", ".sidebar-tree") in rest and ("", ".sidebar-container") in critical
 
 
-def test_licence_notices_stay(purged):
-    """normalize.css is MIT-licensed: a copy of it keeps its notice, through the purge and the minifier."""
-    assert purged.startswith("/*! normalize.css")
-    assert rcssmin.cssmin(purged, keep_bang_comments=True).startswith("/*! normalize.css")
+def test_licence_notices_stay(sheets):
+    """normalize.css is MIT-licensed: a copy of it keeps its notice, through the split and the minifier."""
+    for css in (sheets.critical, sheets.rest):
+        assert css.startswith("/*! normalize.css")
+        assert rcssmin.cssmin(css, keep_bang_comments=True).startswith("/*! normalize.css")
 
 
 def test_furo_drops_what_no_page_uses(purged):
     selectors = " ".join(selectors for _, selectors, _ in kept_rules(purged))
-    for unused in (".sidebar-search", ".admonition.warning", ".sig", ".content-icon-container", "text-align"):
+    for unused in (".sidebar-search", ".admonition.warning", ".sig", ".content-icon-container", "kbd", "table"):
         assert unused not in selectors
-    # Custom properties: those the kept rules use stay, in light and dark; the others go.
-    assert "--color-background-primary:" in purged and "--color-admonition-title--note:" in purged
-    assert "--color-api-name" not in purged and "--color-admonition-title--warning:" not in purged
+    # Custom properties: those with a dark value stay (in light and dark) where used;
+    # those with one value are written out; the others go.
+    assert "--color-background-primary:" in purged and "--color-admonition-title--note" not in purged
+    assert "--color-api-name" not in purged and "--color-admonition-title--warning" not in purged
     assert purged.count("--color-foreground-primary:") == 3  # light, dark chosen, dark by the system
-    assert len(purged) < 0.75 * len(FURO_CSS.read_text(encoding="utf-8"))
-
-
-def purge(css: str, used: set[str], outside: frozenset[str] = frozenset()) -> str:
-    """The purged sheet as shipped: minified."""
-    return rcssmin.cssmin(purge_style_sheets({"sheet.css": css}, used, set(outside))["sheet.css"])
-
-
-def test_selectors_are_judged_by_their_classes_only():
-    css = (
-        ".a:hover::before,.b>p,.a.b{color:red}"  # a selector list, pruned selector by selector
-        "p:not(.b),.a [class~=b]{color:blue}"  # classes inside :not() and [...] do not count
-        ".text-align\\:left>p{text-align:left}.c\\:d{margin:0}"  # escaped class names
-    )
-    assert purge(css, {"a", "text-align:left"}) == (
-        ".a:hover::before{color:red}p:not(.b),.a [class~=b]{color:blue}.text-align\\:left>p{text-align:left}"
-    )
-
-
-def test_groups_keep_what_is_used_inside_and_go_when_empty():
-    css = "@media print{.a{color:red}.b{color:blue}}@supports (display:grid){.b{display:grid}}@layer base;"
-    assert purge(css, {"a"}) == "@media print{.a{color:red}}@layer base;"
-
-
-def test_custom_properties_and_keyframes_stay_only_when_used():
-    css = (
-        ":root{--used:1px;--via-used:2px;--unused:3px;--from-a-page:4px}"
-        ".a{margin:var(--used,var(--via-used));animation:spin 1s;--motion:pulse}.a:hover{animation:var(--motion) 1s}"
-        "@keyframes spin{to{transform:rotate(1turn)}}@keyframes fade{to{opacity:0}}@keyframes pulse{to{opacity:.5}}"
-        "@keyframes from-a-script{to{top:0}}"
-        "@font-face{font-family:X;src:url(x.woff2)}"
-    )
-    assert purge(css, {"a", "from-a-script"}, frozenset({"--from-a-page"})) == (
-        ":root{--used:1px;--via-used:2px;--from-a-page:4px}"
-        ".a{margin:var(--used,var(--via-used));animation:spin 1s;--motion:pulse}.a:hover{animation:var(--motion) 1s}"
-        "@keyframes spin{to{transform:rotate(1turn)}}@keyframes pulse{to{opacity:.5}}"
-        "@keyframes from-a-script{to{top:0}}"
-        "@font-face{font-family:X;src:url(x.woff2)}"
-    )
+    assert "--sidebar-item-spacing-horizontal" not in purged and "--font-stack" not in purged
+    assert len(purged) < 0.5 * len(FURO_CSS.read_text(encoding="utf-8"))
 
 
 def test_strings_keep_short_quotes_and_ascii():
     # tinycss2 alone would write the first in double quotes, the second as a raw “.
     css = """.a{background:url('data:image/svg+xml,<svg a="b"/>')}.a::before{content:"\\201C it's"}"""
-    assert purge(css, {"a"}) == css.replace("201C", "201c")
+    analysis = first_view.analyse_sheets([css])
+    page = first_view.scan_page('<html><body><p class="a">x</p></body></html>', [])
+    assert first_view.split_for_page(analysis, page, set()).critical == css.replace("201C", "201c")

@@ -393,7 +393,10 @@ def test_every_web_page_has_a_strict_content_security_policy(built_copy):
             assert csp.sha256(style) in policy["style-src"], page
         assert not re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", text), f"inline event handler in {page}"
         assert "javascript:" not in text.lower(), page
-    translations = (site / "nl" / "_static" / "translations.js").read_text(encoding="utf-8")
+    bundle = (site / "nl" / "_static" / "handbook-search.js").read_text(encoding="utf-8")
+    start = bundle.index("// The interface strings")  # translations.js, in the search page's script
+    translations = bundle[start : bundle.index("\n;", start)]
+    assert "Object.assign(Documentation.TRANSLATIONS" in translations
     assert "Documentation.addTranslations(" not in translations and "new Function" not in translations
 
 
@@ -409,28 +412,40 @@ def test_external_links_open_without_opener_or_referrer(built_copy):
 
 
 def test_pages_ship_only_what_they_use(built_copy):
+    """Each page's style is cut from the theme's sheets for that page (handbook_ext/first_view.py)."""
     site = built_copy[1] / "site"
     assert not list(site.rglob("*.map")), "source maps are shipped"
     for page in web_pages(site):
         text = page.read_text(encoding="utf-8")
         assert "sourceMappingURL" not in text
+        if page.parent == site and page.name == "index.html":
+            continue  # the language chooser
+        critical = re.search(r"<style data-critical>(.*?)</style>", text, re.S).group(1)
+        (href,) = re.findall(r'href="([^"]*_static/handbook-rest-[0-9a-f]+\.css)"', text)
+        rest = (site / href.lstrip("/") if href.startswith("/") else page.parent / href).read_text(encoding="utf-8")
+        for name in ("styles/furo.css", "sphinx-design.min.css", "pygments.css", "handbook.css"):
+            assert name not in text, f"{page} links {name}: its rules belong inline or in the rest"
         if 'class="sd-' not in text and "class='sd-" not in text:
-            assert "sphinx-design.min.css" not in text, f"{page} loads sphinx-design's CSS without using it"
+            assert ".sd-" not in critical + rest, f"{page} has sphinx-design's rules without using it"
         if "sd-tab-set" not in text:
             assert "design-tabs.js" not in text, page
         if 'class="highlight' not in text:
-            assert "pygments.css" not in text, page
+            assert not re.search(r"\.highlight(?![\w-])", critical + rest), f"{page} has Pygments' rules without code"
+        assert ".handbook-exit-button{" in critical and ".mobile-header{" in critical, page
+        assert ".sidebar-tree" not in critical and ".sidebar-tree" in rest, page
     for lang in ("nl", "fr", "en"):
         static = site / lang / "_static"
-        css = (static / "styles" / "furo.css").read_text(encoding="utf-8")
-        assert "sourceMappingURL" not in css
-        assert ".sidebar-drawer" in css and ".toc-drawer" in css  # purged, not emptied
+        assert not (static / "styles" / "furo.css").exists() and not (static / "scripts" / "furo.js").exists()
         assert not (static / "basic.css").exists() and not (static / "file.png").exists()
     # Every ?v= names the file's current content: no browser keeps a stale copy.
     from handbook_ext.assets import short_hash
 
-    index = (site / "nl" / "index.html").read_text(encoding="utf-8")
-    for name, version in re.findall(r"_static/([^\"'?#\s]+)\?v=([0-9a-f]+)", index):
+    for page in ("index.html", "search.html"):
+        text = (site / "nl" / page).read_text(encoding="utf-8")
+        for name, version in re.findall(r"_static/([^\"'?#\s]+)\?v=([0-9a-f]+)", text):
+            assert short_hash((site / "nl" / "_static" / name).read_bytes()) == version, name
+    script = (site / "nl" / "_static" / "handbook.js").read_text(encoding="utf-8")
+    for name, version in re.findall(r"(handbook-(?:scroll|highlight)\.js)\?v=([0-9a-f]+)", script):
         assert short_hash((site / "nl" / "_static" / name).read_bytes()) == version, name
 
 

@@ -8,11 +8,13 @@ from conftest import LANGS
 
 from .support import SWITCHER_ORDER, interface
 
-EXIT_RED = "rgb(179, 38, 30)"  # handbook.css loaded
+EXIT_RED = "rgb(179, 38, 30)"  # handbook.css's rules there
+# The page's style: its critical sheet inline, the rest loaded from its root-relative address.
 STYLE_JS = """() => ({
   exit: getComputedStyle(document.querySelector(".handbook-exit-button")).backgroundColor,
   sidebar: document.querySelector(".sidebar-drawer").getBoundingClientRect().width,
-  furo: [...document.styleSheets].some(s => (s.href || "").endsWith("styles/furo.css") || (s.href || "").includes("styles/furo.css?")),
+  furo: [...document.styleSheets].some(s => s.ownerNode.matches("style[data-critical]") && s.cssRules.length > 50)
+    && [...document.styleSheets].some(s => /\\/_static\\/handbook-rest-[0-9a-f]+\\.css$/.test(s.href || "") && s.cssRules.length > 20),
 })"""
 
 

@@ -1,8 +1,56 @@
 /* The handbook's web behaviour: quick exit, language links that keep the
-   section, keyboard access to the mobile menus, everything shown in print.
+   section, keyboard access to the mobile menus, everything shown in print,
+   and what Furo's own script did (theme toggle; "back to top" and the
+   current section in the contents come with handbook-scroll.js, at the first
+   scroll), in a tenth of its size: furo.js is not loaded.
    A file, never inline code, so a strict Content-Security-Policy can work. */
 (function () {
   "use strict";
+
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+
+  function stored(name) {
+    try {
+      return localStorage.getItem(name);
+    } catch (error) {
+      return null; // storage switched off
+    }
+  }
+
+  /* Furo's theme toggle: auto → the other colour → the same colour → auto. */
+  var NEXT_THEME = {
+    light: { auto: "dark", dark: "light", light: "auto" }, // the system is light
+    dark: { auto: "light", light: "dark", dark: "auto" },
+  };
+  document.querySelectorAll(".theme-toggle").forEach(function (toggle) {
+    toggle.addEventListener("click", function () {
+      var system = window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+      var theme = NEXT_THEME[system][stored("theme") || "auto"] || "auto";
+      document.body.dataset.theme = theme;
+      try {
+        localStorage.setItem("theme", theme);
+      } catch (error) {
+        // storage switched off: the choice lasts for this page
+      }
+    });
+  });
+
+  /* After a search, Sphinx highlights the search words: its four scripts, in
+     one file, load only then (the search page has them already). */
+  var base = document.currentScript.src.replace(/[^/]*$/, "");
+  function load(name) {
+    var later = document.createElement("script");
+    later.src = base + name;
+    document.head.appendChild(later);
+  }
+  if (typeof SphinxHighlight === "undefined" && stored("sphinx_highlight_terms")) load("handbook-highlight.js");
+
+  /* What only matters once the reader scrolls ("back to top", the contents'
+     current section) comes with the first scroll: handbook-scroll.js. */
+  window.addEventListener("scroll", function () {
+    load("handbook-scroll.js");
+  }, { once: true, passive: true });
 
   /* Quick exit (GOV.UK "Exit this page"): blank the page at once, then
      replace this history entry, so Back does not return here. */
