@@ -58,6 +58,9 @@ def first_screen(browser, site_url, path: str, width: int, theme: str, with_rest
         page = context.new_page()
         page.add_init_script(f"localStorage.setItem('theme', {theme!r})")
         page.goto(f"{site_url}/{path}", wait_until="load")
+        # Two frames: handbook.js's ResizeObserver has measured the top bar (without the
+        # rest, "load" may come before the first frame that delivers it).
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         return page.evaluate(FIRST_SCREEN_JS, [PROPERTIES, DEFERRED])
     finally:
         context.close()
