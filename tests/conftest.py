@@ -23,6 +23,26 @@ LANGS = list(languages.languages())
 TRANSLATED = [lang.code for lang in languages.translations()]
 
 
+def po_header(lang: str) -> str:
+    """A complete PO header for ``lang``, on lines 1-11 (the tests count lines from it)."""
+    from babel.messages.plurals import get_plural
+
+    plural = get_plural(lang)
+    return (
+        'msgid ""\n'
+        'msgstr ""\n'
+        '"Project-Id-Version: The teen pimps handbook 1.0\\n"\n'
+        '"PO-Revision-Date: 2026-11-23 05:31+0000\\n"\n'
+        '"Last-Translator: The handbook\'s translators\\n"\n'
+        '"Language-Team: The handbook\'s translators\\n"\n'
+        f'"Language: {lang}\\n"\n'
+        '"MIME-Version: 1.0\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Content-Transfer-Encoding: 8bit\\n"\n'
+        f'"Plural-Forms: nplurals={plural.num_plurals}; plural={plural.plural_expr};\\n"\n'
+    )
+
+
 LOCALE_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_COLLATE", "LC_MESSAGES")
 
 

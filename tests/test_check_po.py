@@ -19,10 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from conftest import po_header  # noqa: E402
 from tools import check_po  # noqa: E402
-
-PLURALS = {"nl": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);",
-           "de": "nplurals=2; plural=(n != 1);"}  # fmt: skip
 
 TERMINOLOGY = textwrap.dedent(
     """\
@@ -36,30 +34,12 @@ TERMINOLOGY = textwrap.dedent(
 )
 
 
-def header(lang: str) -> str:
-    return textwrap.dedent(
-        f"""\
-        msgid ""
-        msgstr ""
-        "Project-Id-Version: The teen pimps handbook 1.0\\n"
-        "PO-Revision-Date: 2026-11-23 05:31+0000\\n"
-        "Last-Translator: The handbook's translators\\n"
-        "Language-Team: The handbook's translators\\n"
-        "Language: {lang}\\n"
-        "MIME-Version: 1.0\\n"
-        "Content-Type: text/plain; charset=UTF-8\\n"
-        "Content-Transfer-Encoding: 8bit\\n"
-        "Plural-Forms: {PLURALS[lang]}\\n"
-        """
-    )
-
-
 def po_text(lang: str, entries: list[tuple[str, str]] | str) -> str:
     """A PO file: the header on lines 1-11, a blank line, then each entry (3 lines apart)."""
     if isinstance(entries, str):
-        return header(lang) + "\n" + textwrap.dedent(entries)
+        return po_header(lang) + "\n" + textwrap.dedent(entries)
     body = "".join(f"\nmsgid {quote(msgid)}\nmsgstr {quote(msgstr)}\n" for msgid, msgstr in entries)
-    return header(lang) + body
+    return po_header(lang) + body
 
 
 def quote(text: str) -> str:

@@ -19,23 +19,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from conftest import po_header  # noqa: E402
 from handbook_ext import languages  # noqa: E402
 from tools import validate  # noqa: E402
 
 CATALOG = "locale/nl/LC_MESSAGES/help.po"
-HEADER = """\
-msgid ""
-msgstr ""
-"Project-Id-Version: The teen pimps handbook 1.0\\n"
-"PO-Revision-Date: 2026-11-23 05:31+0000\\n"
-"Last-Translator: The handbook's translators\\n"
-"Language-Team: The handbook's translators\\n"
-"Language: nl\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Content-Transfer-Encoding: 8bit\\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
-"""  # lines 1-11
+HEADER = po_header("nl")  # lines 1-11
 FIRST_ENTRY_LINE = 13  # a blank line, then the first msgid; each entry takes three lines
 
 
