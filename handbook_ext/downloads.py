@@ -145,16 +145,23 @@ def format_size(size: int, lang: str) -> str:
     return text.replace(" ", "\u00a0")  # "387 kB" never breaks (French CLDR already has a narrow no-break space)
 
 
-def book_sizes(app: Sphinx) -> dict[str, str]:
-    """File name → size in the page's language, of every book in ``handbook_books_dir``."""
-    if not app.config.handbook_books_dir:
-        return {}  # a web edition built on its own (make html): no sizes
-    books = Path(app.config.handbook_books_dir)
+def sizes_in(books: Path, lang: str) -> dict[str, str]:
+    """File name → size in ``lang``'s usage, of every book in the folder ``books``.
+
+    The web edition shows these; tools/build_site.py compares them with the last
+    build's to know whether the downloads pages must be written again.
+    """
     return {
-        name: format_size((books / name).stat().st_size, app.config.language)
+        name: format_size((books / name).stat().st_size, lang)
         for name in sorted(name for code in languages.languages() for name in book_names(code))
         if (books / name).is_file()
     }
+
+
+def book_sizes(app: Sphinx) -> dict[str, str]:
+    if not app.config.handbook_books_dir:
+        return {}  # a web edition built on its own (make html): no sizes
+    return sizes_in(Path(app.config.handbook_books_dir), app.config.language)
 
 
 def pages_to_write(app: Sphinx, env) -> list[str]:

@@ -43,6 +43,14 @@ def po_header(lang: str) -> str:
     )
 
 
+def pdf_text(path: Path) -> str:
+    """A PDF's text with every run of white space (no-break spaces too) as one space."""
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
 LOCALE_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_COLLATE", "LC_MESSAGES")
 
 

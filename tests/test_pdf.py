@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import LANGS, ROOT, TRANSLATED
+from conftest import LANGS, ROOT, TRANSLATED, pdf_text
 from handbook_ext import languages
 from tools.pdf import EditionError, write_pdfs
 
@@ -45,9 +45,7 @@ def flat(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
-@cache
-def text_of(path: Path) -> str:
-    return flat(" ".join(page.extract_text() for page in reader(path).pages))
+text_of = cache(pdf_text)
 
 
 def book(site: Path, lang: str) -> Path:

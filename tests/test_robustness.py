@@ -22,7 +22,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import ROOT, environment_with_locale
+from conftest import ROOT, environment_with_locale, pdf_text
 from handbook_ext import downloads
 from tools.project_copy import copy_project
 
@@ -293,14 +293,6 @@ def test_incremental_build_carries_a_translation_edit(project, tmp_path, keep_ti
     # The downloads page shows the sizes of the books as they are now.
     assert shown_sizes(site, "nl") == {path.name: downloads.format_size(path.stat().st_size, "nl")
                                        for path in sorted((site / "downloads").glob("*-nl.*"))}  # fmt: skip
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text, its lines joined (a sentence may wrap, or be hyphenated by the layout)."""
-    from pypdf import PdfReader
-
-    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
-    return re.sub(r"\s+", " ", re.sub(r"-\n(?=[a-z])", "", text))
 
 
 def shown_sizes(site: Path, lang: str) -> dict[str, str]:

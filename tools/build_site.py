@@ -157,10 +157,7 @@ def run_sphinx(build_dir: Path, builder: str, lang: str, fresh: bool, allow_inco
 
 def book_sizes(build_dir: Path, lang: str) -> dict[str, str]:
     """Every book's size as the web edition of ``lang`` shows it: a change rewrites its downloads page."""
-    books = assemble.books_dir(build_dir)
-    if not books.is_dir():
-        return {}
-    return {path.name: downloads.format_size(path.stat().st_size, lang) for path in sorted(books.iterdir())}
+    return downloads.sizes_in(assemble.books_dir(build_dir), lang)
 
 
 def build_output(build_dir: Path, builder: str, lang: str, now: dict, fresh: bool, allow_incomplete: bool,
